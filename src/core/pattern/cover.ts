@@ -1,0 +1,365 @@
+// covers(reference, patterns): does every event the reference matches also match one of the patterns?
+// Decided by a search over each selector's finite partition of values (witness.ts), pruned by
+// three-valued evaluation; every counterexample is re-checked with `matches` before it is reported.
+import type { AtomNode, Node, Pattern, Segment, TermPattern } from './ast.js';
+import { isAtom } from './ast.js';
+import { CLOSED_FIELDS, EVENT_SOURCES_BY_NAME, MODELLED_EVENT_SOURCES, REQUIRED_STRING_FIELDS } from './cloudtrail-model.js';
+import { explainCounterexample } from './explain.js';
+import { selectorKey } from './lexer.js';
+import { matches } from './match.js';
+import { buildWitnesses, UndecidedError, type Witness } from './witness.js';
+
+export type Reading = 'strict' | 'cloudtrail';
+
+export type CoverResult =
+  | { covers: true; notes: string[] }
+  | { covers: false; counterexample: Record<string, unknown>; explanation: string; notes: string[] }
+  | { covers: false; undecided: true; why: string; notes: string[] };
+
+export interface CoverOptions {
+  reading?: Reading;
+  /** Search nodes before the answer is "undecided". */
+  budget?: number;
+}
+
+const DEFAULT_BUDGET = 400_000;
+const PROBE_FIELD = 'cisGateProbe';
+
+interface SelectorInfo {
+  key: string;
+  segments: Segment[];
+  atoms: AtomNode[];
+  witnesses: Witness[];
+  mandatory: boolean;
+}
+
+/** Decides whether the union of `patterns` matches every event that `reference` matches. */
+export function covers(reference: Pattern, patterns: readonly Pattern[], options: CoverOptions = {}): CoverResult {
+  const reading = options.reading ?? 'strict';
+  const result = decide(reference, patterns, reading, options.budget ?? DEFAULT_BUDGET);
+  if (reading === 'strict' && result.covers === false && !('undecided' in result)) {
+    const lenient = decide(reference, patterns, 'cloudtrail', options.budget ?? DEFAULT_BUDGET);
+    if (lenient.covers)
+      result.notes.push(
+        'the CloudTrail reading would pass: every event this filter misses is one CloudTrail does not emit',
+      );
+  }
+  if (reading === 'cloudtrail' && result.covers) {
+    const strict = decide(reference, patterns, 'strict', options.budget ?? DEFAULT_BUDGET);
+    if (strict.covers === false && 'counterexample' in strict)
+      result.notes.push(`strict reading gap (only events CloudTrail does not emit): ${strict.explanation}`);
+  }
+  return result;
+}
+
+function decide(reference: Pattern, patterns: readonly Pattern[], reading: Reading, budget: number): CoverResult {
+  const notes: string[] = [];
+  if (patterns.some((p) => p.kind === 'everything')) {
+    notes.push('the empty filter pattern matches every event: it covers, but the alarm fires on all of them');
+    return { covers: true, notes };
+  }
+  if (reference.kind !== 'json')
+    return { covers: false, undecided: true, why: 'the reference is not a JSON filter pattern', notes };
+  const jsonPatterns = patterns.flatMap((p) => (p.kind === 'json' ? [p.root] : []));
+  const textPatterns = patterns.filter((p) => p.kind === 'terms' || p.kind === 'regex');
+  const delimited = patterns.some((p) => p.kind === 'delimited');
+  try {
+    const search = new Search(reference.root, jsonPatterns, textPatterns, reading, budget);
+    const found = search.run();
+    if (found) {
+      const counterexample = found;
+      return {
+        covers: false,
+        counterexample,
+        explanation: explainCounterexample(reference.root, patterns, counterexample),
+        notes,
+      };
+    }
+    if (delimited)
+      return {
+        covers: false,
+        undecided: true,
+        why: 'a space-delimited pattern ([…]) is not evaluated against JSON events',
+        notes,
+      };
+    if (search.unprovenTextLeaf)
+      return {
+        covers: false,
+        undecided: true,
+        why: `cannot prove that every matching event's text contains the terms of \`${search.unprovenTextLeaf}\``,
+        notes,
+      };
+    if (search.approximate)
+      return {
+        covers: false,
+        undecided: true,
+        why: 'array wildcards ([*] or .*) over several elements are not decided exactly',
+        notes,
+      };
+    return { covers: true, notes };
+  } catch (e) {
+    if (e instanceof UndecidedError) return { covers: false, undecided: true, why: e.message, notes };
+    throw e;
+  }
+}
+
+function collectAtoms(node: Node, out: AtomNode[]): void {
+  if (isAtom(node)) out.push(node);
+  else for (const c of node.children) collectAtoms(c, out);
+}
+
+class Search {
+  private readonly selectors: SelectorInfo[] = [];
+  private readonly atomPlace = new Map<AtomNode, { sel: number; local: number }>();
+  private readonly assigned: Array<Witness | undefined>;
+  private readonly formulaSelectors: boolean[][];
+  private readonly order: number[];
+  private readonly related: Array<Array<{ other: number; prefixIsMe: boolean }>>;
+  private nodes = 0;
+  approximate = false;
+  unprovenTextLeaf: string | undefined;
+  private readonly nameSel: number | undefined;
+  private readonly sourceSel: number | undefined;
+
+  constructor(
+    private readonly reference: Node,
+    private readonly patterns: Node[],
+    private readonly textPatterns: Pattern[],
+    private readonly reading: Reading,
+    private readonly budget: number,
+  ) {
+    const atoms: AtomNode[] = [];
+    collectAtoms(reference, atoms);
+    const refAtomCount = new Map<string, number>();
+    for (const a of atoms) refAtomCount.set(a.selector.key, (refAtomCount.get(a.selector.key) ?? 0) + 1);
+    for (const p of patterns) collectAtoms(p, atoms);
+    const byKey = new Map<string, SelectorInfo>();
+    const ensure = (key: string, segments: Segment[]): SelectorInfo => {
+      let info = byKey.get(key);
+      if (!info) {
+        info = { key, segments, atoms: [], witnesses: [], mandatory: false };
+        byKey.set(key, info);
+        this.selectors.push(info);
+      }
+      return info;
+    };
+    for (const a of atoms) {
+      const info = ensure(a.selector.key, a.selector.segments);
+      this.atomPlace.set(a, { sel: this.selectors.indexOf(info), local: info.atoms.length });
+      info.atoms.push(a);
+    }
+    if (reading === 'cloudtrail')
+      for (const key of [...REQUIRED_STRING_FIELDS, '$.eventType', '$.userIdentity.type'])
+        ensure(key, parseSimpleKey(key)).mandatory = true;
+    if (this.selectors.some((s) => s.segments.some((g) => g.kind === 'any'))) this.approximate = true;
+
+    for (const info of this.selectors) {
+      const container = { object: false, array: false };
+      for (const other of this.selectors) {
+        if (other === info || !isPrefix(info.segments, other.segments)) continue;
+        const next = other.segments[info.segments.length]!;
+        if (next.kind === 'name') container.object = true;
+        else container.array = true;
+      }
+      const closed = reading === 'cloudtrail' ? CLOSED_FIELDS.get(info.key) : undefined;
+      info.witnesses = buildWitnesses(info.atoms, {
+        ...(closed ? { closed } : {}),
+        requiredString: reading === 'cloudtrail' && REQUIRED_STRING_FIELDS.includes(info.key),
+        keepStrings: reading === 'cloudtrail' && info.key === '$.eventSource' ? MODELLED_EVENT_SOURCES : [],
+        container,
+      });
+    }
+    this.assigned = this.selectors.map(() => undefined);
+    this.related = this.selectors.map((s, i) =>
+      this.selectors.flatMap((o, j) =>
+        i !== j && (isPrefix(s.segments, o.segments) || isPrefix(o.segments, s.segments))
+          ? [{ other: j, prefixIsMe: isPrefix(s.segments, o.segments) }]
+          : [],
+      ),
+    );
+    this.formulaSelectors = [reference, ...patterns].map((f) => {
+      const mark = this.selectors.map(() => false);
+      const fa: AtomNode[] = [];
+      collectAtoms(f, fa);
+      for (const a of fa) mark[this.atomPlace.get(a)!.sel] = true;
+      return mark;
+    });
+    this.order = this.selectors
+      .map((s, i) => i)
+      .sort((a, b) => {
+        const ra = refAtomCount.get(this.selectors[a]!.key) ?? 0;
+        const rb = refAtomCount.get(this.selectors[b]!.key) ?? 0;
+        if ((ra > 0) !== (rb > 0)) return ra > 0 ? -1 : 1;
+        const da = this.selectors[a]!.segments.length;
+        const db = this.selectors[b]!.segments.length;
+        return da !== db ? da - db : rb - ra;
+      });
+    const idx = (k: string) => {
+      const i = this.selectors.findIndex((s) => s.key === k);
+      return i < 0 ? undefined : i;
+    };
+    this.nameSel = idx('$.eventName');
+    this.sourceSel = idx('$.eventSource');
+  }
+
+  run(): Record<string, unknown> | undefined {
+    return this.dfs();
+  }
+
+  private evaluate(node: Node): boolean | undefined {
+    if (isAtom(node)) {
+      const place = this.atomPlace.get(node)!;
+      return this.assigned[place.sel]?.truth[place.local];
+    }
+    let unknown = false;
+    if (node.type === 'and') {
+      for (const c of node.children) {
+        const r = this.evaluate(c);
+        if (r === false) return false;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    }
+    for (const c of node.children) {
+      const r = this.evaluate(c);
+      if (r === true) return true;
+      if (r === undefined) unknown = true;
+    }
+    return unknown ? undefined : false;
+  }
+
+  private dfs(): Record<string, unknown> | undefined {
+    if (++this.nodes > this.budget)
+      throw new UndecidedError(`the search exceeded ${this.budget} steps without a decision`);
+    const r = this.evaluate(this.reference);
+    if (r === false) return undefined;
+    const open: number[] = r === undefined ? [0] : [];
+    for (let i = 0; i < this.patterns.length; i++) {
+      const p = this.evaluate(this.patterns[i]!);
+      if (p === true) return undefined;
+      if (p === undefined) open.push(i + 1);
+    }
+    const next = this.order.find(
+      (s) =>
+        this.assigned[s] === undefined &&
+        (this.selectors[s]!.mandatory || open.some((f) => this.formulaSelectors[f]![s])),
+    );
+    if (next === undefined) return this.leaf();
+    for (const w of this.selectors[next]!.witnesses) {
+      if (!this.consistent(next, w)) continue;
+      this.assigned[next] = w;
+      const found = this.dfs();
+      this.assigned[next] = undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private consistent(sel: number, w: Witness): boolean {
+    const me = this.selectors[sel]!;
+    for (const { other, prefixIsMe } of this.related[sel]!) {
+      const ow = this.assigned[other];
+      if (!ow) continue;
+      const o = this.selectors[other]!;
+      const [short, long, shortW, longW] = prefixIsMe ? [me, o, w, ow] : [o, me, ow, w];
+      if (long.segments.slice(short.segments.length).some((g) => g.kind === 'any')) continue;
+      if (longW.absent) continue;
+      const need = long.segments[short.segments.length]!.kind === 'name' ? 'object' : 'array';
+      if (shortW.container !== need) return false;
+    }
+    if (this.reading === 'cloudtrail' && this.nameSel !== undefined && this.sourceSel !== undefined) {
+      const n = sel === this.nameSel ? w : this.assigned[this.nameSel];
+      const s = sel === this.sourceSel ? w : this.assigned[this.sourceSel];
+      if (n && s && typeof n.value === 'string') {
+        const sources = EVENT_SOURCES_BY_NAME.get(n.value);
+        if (sources && !sources.includes(s.value as string)) return false;
+      }
+    }
+    return true;
+  }
+
+  private leaf(): Record<string, unknown> | undefined {
+    const event = this.buildEvent();
+    if (!event) return undefined;
+    if (!this.verify(event)) return undefined;
+    const matching = this.textPatterns.filter((p) => matches(p, event));
+    if (matching.length === 0) return event;
+    // An excluded term can always be put in a field no selector reads.
+    const withProbe = { ...event, [PROBE_FIELD]: matching.flatMap((p) => (p.kind === 'terms' ? p.none : [])).join(' ') };
+    if (withProbe[PROBE_FIELD] !== '' && this.verify(withProbe) && !this.textPatterns.some((p) => matches(p, withProbe)))
+      return withProbe;
+    if (!matching.some((p) => p.kind === 'terms' && this.provesTerms(p)))
+      this.unprovenTextLeaf ??= matching[0]!.text.trim();
+    return undefined;
+  }
+
+  // Every event of this leaf's class contains the pattern's terms when each lies inside a property
+  // name on a resolved path or a value pinned by an exact comparison.
+  private provesTerms(p: TermPattern): boolean {
+    if (p.none.length > 0) return false;
+    const fixed: string[] = [];
+    this.selectors.forEach((s, i) => {
+      const w = this.assigned[i];
+      if (!w || w.absent) return;
+      for (const g of s.segments) if (g.kind === 'name') fixed.push(g.name);
+      if (w.forced && typeof w.value === 'string') fixed.push(w.value);
+    });
+    const has = (t: string) => fixed.some((f) => f.includes(t));
+    return p.all.every(has) && (p.any.length === 0 || p.any.some(has));
+  }
+
+  private verify(event: Record<string, unknown>): boolean {
+    const ref: Pattern = { kind: 'json', root: this.reference, text: '' };
+    if (!matches(ref, event)) return false;
+    return this.patterns.every((p) => !matches({ kind: 'json', root: p, text: '' }, event));
+  }
+
+  private buildEvent(): Record<string, unknown> | undefined {
+    const root: Record<string, unknown> = {};
+    const entries = this.selectors
+      .map((s, i) => ({ s, w: this.assigned[i] }))
+      .filter((e): e is { s: SelectorInfo; w: Witness } => e.w !== undefined && !e.w.absent)
+      .sort((a, b) => a.s.segments.length - b.s.segments.length);
+    for (const { s, w } of entries) if (!place(root, s.segments, w)) return undefined;
+    return root;
+  }
+}
+
+function place(root: Record<string, unknown>, segments: Segment[], w: Witness): boolean {
+  let cur: unknown = root;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const last = i === segments.length - 1;
+    const make = (): unknown => {
+      if (last) return w.container === 'object' ? {} : w.container === 'array' ? [] : w.value;
+      return segments[i + 1]!.kind === 'name' ? {} : [];
+    };
+    if (seg.kind === 'name') {
+      if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return false;
+      const obj = cur as Record<string, unknown>;
+      if (!Object.hasOwn(obj, seg.name)) obj[seg.name] = make();
+      else if (last && !w.container) return false;
+      cur = obj[seg.name];
+    } else {
+      if (!Array.isArray(cur)) return false;
+      const index = seg.kind === 'index' ? seg.index : 0;
+      while (cur.length < index) cur.push(null);
+      if (cur.length === index) cur.push(make());
+      else if (last && !w.container) return false;
+      cur = cur[index];
+    }
+  }
+  return true;
+}
+
+function isPrefix(short: Segment[], long: Segment[]): boolean {
+  if (short.length >= long.length) return false;
+  return short.every((s, i) => selectorKey([s]) === selectorKey([long[i]!]));
+}
+
+function parseSimpleKey(key: string): Segment[] {
+  return key
+    .slice(2)
+    .split('.')
+    .map((name) => ({ kind: 'name', name }));
+}

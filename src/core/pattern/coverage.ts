@@ -1,0 +1,46 @@
+import { PatternSyntaxError } from '../errors.js';
+import type { Pattern } from './ast.js';
+import { type CoverResult, covers, type Reading } from './cover.js';
+import { parsePattern } from './parser.js';
+
+/** The `coverage --jsonl` answer for one line (design.md, "Contracts"). */
+export type CoverageAnswer =
+  | { covers: true; notes?: string[] }
+  | { covers: false; counterexample: Record<string, unknown>; explanation: string; notes?: string[] }
+  | { covers: false; undecided: true; why: string }
+  | { covers: false; error: string }
+  | { covers: false; explanation: string };
+
+/** Decides coverage from pattern texts: a reference that does not parse is an error, a pattern that does not parse does not cover. */
+export function decideCoverage(reference: string, patterns: readonly string[], reading: Reading = 'strict'): CoverageAnswer {
+  let ref: Pattern;
+  try {
+    ref = parsePattern(reference);
+  } catch (e) {
+    if (e instanceof PatternSyntaxError) return { covers: false, error: `reference: ${e.message}` };
+    throw e;
+  }
+  const parsed: Pattern[] = [];
+  const parseErrors: string[] = [];
+  patterns.forEach((text, i) => {
+    try {
+      parsed.push(parsePattern(text));
+    } catch (e) {
+      if (!(e instanceof PatternSyntaxError)) throw e;
+      parseErrors.push(`pattern ${i + 1} does not parse: ${e.message}`);
+    }
+  });
+  if (parsed.length === 0)
+    return { covers: false, explanation: parseErrors.join('; ') || 'no filter patterns were given' };
+  const result: CoverResult = covers(ref, parsed, { reading });
+  const notes = [...parseErrors, ...result.notes];
+  if (result.covers) return notes.length > 0 ? { covers: true, notes } : { covers: true };
+  if ('undecided' in result) return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
+  const answer: CoverageAnswer = {
+    covers: false,
+    counterexample: result.counterexample,
+    explanation: [result.explanation, ...parseErrors].join('; '),
+  };
+  if (result.notes.length > 0) answer.notes = result.notes;
+  return answer;
+}

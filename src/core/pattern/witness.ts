@@ -1,0 +1,186 @@
+// For one selector, a finite set of values that realises every combination of its comparisons' truth
+// values that any value can realise: the partition the coverage search walks instead of sampling.
+import type { AtomNode, Value } from './ast.js';
+import { testAtomValue } from './match.js';
+import { type CharSet, inSet, type Nfa, regexNfa, stringValueNfa } from './regex.js';
+
+/** One representative value; `absent` stands for "the selector does not resolve". */
+export interface Witness {
+  value: unknown;
+  absent: boolean;
+  container?: 'object' | 'array';
+  /** Truth of each of the selector's atoms on this value, by the selector's atom index. */
+  truth: boolean[];
+  /** The value is pinned by a true exact `=` comparison: every event of its class carries this text. */
+  forced: boolean;
+}
+
+export class UndecidedError extends Error {
+  override readonly name = 'UndecidedError';
+}
+
+/** Product-automaton states explored for one selector before giving up as undecided. */
+const MAX_PRODUCT_STATES = 50_000;
+const FRESH_STRING = 'OtherValue';
+
+export interface WitnessOptions {
+  /** Only these string values (and absence when `optional`): a closed CloudTrail field. */
+  closed?: { values: readonly string[]; optional: boolean };
+  /** The field is always present as a string. */
+  requiredString?: boolean;
+  /** Extra string values to keep as their own witnesses even when they share a class. */
+  keepStrings?: readonly string[];
+  /** Other selectors extend this one: it may have to be an object or an array. */
+  container?: { object: boolean; array: boolean };
+}
+
+/** Builds the witness values of a selector from the comparisons made on it. */
+export function buildWitnesses(atoms: readonly AtomNode[], options: WitnessOptions = {}): Witness[] {
+  const candidates: Array<{ value: unknown; absent?: boolean; container?: 'object' | 'array'; keep?: boolean }> = [];
+  if (options.closed) {
+    if (options.closed.optional) candidates.push({ value: undefined, absent: true });
+    for (const v of options.closed.values) candidates.push({ value: v, keep: true });
+  } else {
+    if (!options.requiredString) {
+      candidates.push({ value: undefined, absent: true }, { value: null }, { value: true }, { value: false }, { value: {} });
+      for (const n of numberCandidates(atoms)) candidates.push({ value: n });
+    }
+    for (const s of options.keepStrings ?? []) candidates.push({ value: s, keep: true });
+    for (const s of stringCandidates(atoms)) candidates.push({ value: s });
+    if (!options.requiredString) {
+      if (options.container?.object) candidates.push({ value: {}, container: 'object', keep: true });
+      if (options.container?.array) candidates.push({ value: [], container: 'array', keep: true });
+    }
+  }
+  const seen = new Set<string>();
+  const out: Witness[] = [];
+  for (const c of candidates) {
+    const truth = atoms.map((a) => testAtomValue(a, c.absent ? undefined : c.value));
+    const key = truth.map((t) => (t ? '1' : '0')).join('');
+    if (!c.keep && seen.has(key)) continue;
+    seen.add(key);
+    const forced = atoms.some(
+      (a, i) =>
+        truth[i] &&
+        a.type === 'compare' &&
+        a.op === '=' &&
+        (a.value.kind === 'number' ||
+          (a.value.kind === 'string' && !a.value.leadingStar && !a.value.trailingStar)),
+    );
+    const w: Witness = { value: c.value, absent: c.absent === true, truth, forced };
+    if (c.container) w.container = c.container;
+    out.push(w);
+  }
+  return out;
+}
+
+function numberCandidates(atoms: readonly AtomNode[]): number[] {
+  const constants = [
+    ...new Set(
+      atoms.flatMap((a) => (a.type === 'compare' && a.value.kind === 'number' ? [a.value.value] : [])),
+    ),
+  ].sort((a, b) => a - b);
+  if (constants.length === 0) return [0];
+  const out = [constants[0]! - 1, constants[constants.length - 1]! + 1];
+  constants.forEach((c, i) => {
+    out.push(c);
+    const next = constants[i + 1];
+    if (next !== undefined) out.push((c + next) / 2);
+  });
+  return out;
+}
+
+function stringTests(atoms: readonly AtomNode[]): Value[] {
+  return atoms.flatMap((a) => (a.type === 'compare' && a.value.kind !== 'number' ? [a.value] : []));
+}
+
+function stringCandidates(atoms: readonly AtomNode[]): string[] {
+  const tests = stringTests(atoms);
+  const seeds = [...new Set(tests.flatMap((t) => (t.kind === 'string' ? [t.core] : [])))];
+  seeds.push(FRESH_STRING);
+  const exactOnly = tests.every((t) => t.kind === 'string' && !t.leadingStar && !t.trailingStar);
+  if (exactOnly) return seeds;
+  return [...seeds, ...exploreProduct(tests)];
+}
+
+// Walks the product of the tests' automata breadth first and returns a shortest string for each
+// combination of accept/reject the product can reach: exact, because the product is finite.
+function exploreProduct(tests: Value[]): string[] {
+  const nfas = tests.map((t) => (t.kind === 'regex' ? regexNfa(t.source) : stringValueNfa(t as never)));
+  const runners = nfas.map((n) => new NfaRunner(n));
+  const alphabet = representativeChars(nfas);
+  const start = runners.map((r) => r.startSet());
+  const key = (states: number[][]) => states.map((s) => s.join(',')).join('|');
+  const visited = new Set<string>([key(start)]);
+  const queue: Array<{ states: number[][]; text: string }> = [{ states: start, text: '' }];
+  const vectors = new Map<string, string>();
+  for (let head = 0; head < queue.length; head++) {
+    const { states, text } = queue[head]!;
+    const vector = runners.map((r, i) => (r.accepts(states[i]!) ? '1' : '0')).join('');
+    if (!vectors.has(vector)) vectors.set(vector, text);
+    for (const ch of alphabet) {
+      const next = runners.map((r, i) => r.step(states[i]!, ch));
+      const k = key(next);
+      if (visited.has(k)) continue;
+      if (visited.size >= MAX_PRODUCT_STATES)
+        throw new UndecidedError('the wildcard and regex values on one field are too many to decide exactly');
+      visited.add(k);
+      queue.push({ states: next, text: text + String.fromCodePoint(ch) });
+    }
+  }
+  return [...vectors.values()];
+}
+
+class NfaRunner {
+  private readonly closures: number[][];
+  constructor(private readonly nfa: Nfa) {
+    this.closures = nfa.eps.map((_, s) => this.closure(s));
+  }
+  private closure(s: number): number[] {
+    const seen = new Set([s]);
+    const stack = [s];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (const y of this.nfa.eps[x]!)
+        if (!seen.has(y)) {
+          seen.add(y);
+          stack.push(y);
+        }
+    }
+    return [...seen];
+  }
+  startSet(): number[] {
+    return this.closures[this.nfa.start]!.slice().sort((a, b) => a - b);
+  }
+  accepts(states: number[]): boolean {
+    return states.includes(this.nfa.accept);
+  }
+  step(states: number[], ch: number): number[] {
+    const out = new Set<number>();
+    for (const s of states)
+      for (const e of this.nfa.edges[s]!) if (inSet(e.set, ch)) for (const t of this.closures[e.to]!) out.add(t);
+    return [...out].sort((a, b) => a - b);
+  }
+}
+
+const PREFERRED = 'xabcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/ ';
+
+// One character per class of characters that no edge of any automaton tells apart.
+function representativeChars(nfas: Nfa[]): number[] {
+  const bounds = new Set<number>([0]);
+  const sets: CharSet[] = nfas.flatMap((n) => n.edges.flatMap((es) => es.map((e) => e.set)));
+  for (const set of sets)
+    for (const [lo, hi] of set) {
+      bounds.add(lo);
+      bounds.add(hi + 1);
+    }
+  const sorted = [...bounds].sort((a, b) => a - b).filter((b) => b <= 0x10ffff);
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const lo = sorted[i]!;
+    const hi = (sorted[i + 1] ?? 0x110000) - 1;
+    const preferred = [...PREFERRED].map((c) => c.codePointAt(0)!).find((c) => c >= lo && c <= hi);
+    out.push(preferred ?? (lo < 32 && hi >= 32 ? 32 : lo));
+  }
+  return out;
+}
