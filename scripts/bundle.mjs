@@ -4,9 +4,12 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// `--out DIR` bundles elsewhere: the freshness test compares that with the committed dist/.
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? process.argv[outArg + 1] : 'dist';
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist', { recursive: true });
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
 for (const [entry, out] of [
   ['src/index.ts', 'index.js'],
   ['src/cli.ts', 'cli.js'],
@@ -16,7 +19,7 @@ for (const [entry, out] of [
   execFileSync(process.execPath, [ncc, 'build', entry, '-o', work, '-m', '--no-source-map-register', '-q'], {
     stdio: 'inherit',
   });
-  const target = join('dist', out);
+  const target = join(outDir, out);
   copyFileSync(join(work, 'index.js'), target);
   rmSync(work, { recursive: true, force: true });
   if (out === 'cli.js') {
@@ -25,4 +28,4 @@ for (const [entry, out] of [
     chmodSync(target, 0o755);
   }
 }
-writeFileSync(join('dist', 'package.json'), '{ "type": "module" }\n');
+writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');

@@ -74,7 +74,10 @@ const subjects: Record<ControlId, { v1: string; v2: string }> = {
     v1: 'disabling or scheduled deletion of customer created CMKs',
     v2: 'disabling or scheduled deletion of customer created CMKs is monitored',
   },
-  's3-bucket-policy-changes': { v1: 'S3 bucket policy changes', v2: 'S3 bucket policy changes are monitored' },
+  's3-bucket-policy-changes': {
+    v1: 'S3 bucket policy changes',
+    v2: 'S3 bucket policy changes are monitored',
+  },
   'config-changes': {
     v1: 'AWS Config configuration changes',
     v2: 'AWS Config configuration changes are monitored',
@@ -260,9 +263,7 @@ function buildCisBenchmark(v: VersionSpec): Benchmark {
         notes = v.mfa.notes;
         break;
       case 'security-group-changes':
-        references = [
-          `{ ${orJoin(v.securityGroups === 7 ? [...SG6, 'ModifySecurityGroupRules'] : SG6)} }`,
-        ];
+        references = [`{ ${orJoin(v.securityGroups === 7 ? [...SG6, 'ModifySecurityGroupRules'] : SG6)} }`];
         break;
       case 'route-table-changes':
         references = [v.route.text];
@@ -351,16 +352,18 @@ const SECURITY_HUB: Array<{ id: ControlId; number: number; text: string }> = [
 ];
 
 function buildSecurityHub(): Benchmark {
-  const controls = SECURITY_HUB.map(({ id, number, text }): CatalogControl => ({
-    id,
-    number: `CloudWatch.${number}`,
-    title: `A log metric filter and alarm should exist for ${subjects[id].v1}`,
-    references: [text],
-    exactText: text,
-    notes: [
-      'Security Hub demands this exact text (whitespace aside): "Additional fields or terms cannot be added".',
-    ],
-  }));
+  const controls = SECURITY_HUB.map(
+    ({ id, number, text }): CatalogControl => ({
+      id,
+      number: `CloudWatch.${number}`,
+      title: `A log metric filter and alarm should exist for ${subjects[id].v1}`,
+      references: [text],
+      exactText: text,
+      notes: [
+        'Security Hub demands this exact text (whitespace aside): "Additional fields or terms cannot be added".',
+      ],
+    }),
+  );
   controls.sort((a, b) => CONTROL_IDS.indexOf(a.id) - CONTROL_IDS.indexOf(b.id));
   return { id: 'security-hub', name: 'AWS Security Hub CloudWatch.1–14', controls };
 }

@@ -3,11 +3,24 @@
 // three-valued evaluation; every counterexample is re-checked with `matches` before it is reported.
 import type { AtomNode, Node, Pattern, Segment, TermPattern } from './ast.js';
 import { isAtom } from './ast.js';
-import { CLOSED_FIELDS, EVENT_SOURCES_BY_NAME, MODELLED_EVENT_SOURCES, REQUIRED_STRING_FIELDS } from './cloudtrail-model.js';
+import {
+  CLOSED_FIELDS,
+  EVENT_SOURCES_BY_NAME,
+  MODELLED_EVENT_SOURCES,
+  REQUIRED_STRING_FIELDS,
+} from './cloudtrail-model.js';
 import { explainCounterexample } from './explain.js';
 import { selectorKey } from './lexer.js';
-import { matches } from './match.js';
-import { buildWitnesses, UndecidedError, type Witness } from './witness.js';
+import { matches, testAtomValue } from './match.js';
+import {
+  buildWitnesses,
+  hasOnlyExactStrings,
+  prepareStringTest,
+  type StringTest,
+  solveStrings,
+  UndecidedError,
+  type Witness,
+} from './witness.js';
 
 export type Reading = 'strict' | 'cloudtrail';
 
@@ -31,10 +44,19 @@ interface SelectorInfo {
   atoms: AtomNode[];
   witnesses: Witness[];
   mandatory: boolean;
+  /** String values are decided atom by atom (wildcards or regexes make them too many to enumerate). */
+  lazy?: { tests: Array<StringTest | undefined>; seeds: string[] };
 }
 
+/** A selector's value in the search: an enumerated witness, or a string known by some atoms' truth. */
+type Assignment = { kind: 'full'; w: Witness } | { kind: 'partial'; decided: Array<boolean | undefined> };
+
 /** Decides whether the union of `patterns` matches every event that `reference` matches. */
-export function covers(reference: Pattern, patterns: readonly Pattern[], options: CoverOptions = {}): CoverResult {
+export function covers(
+  reference: Pattern,
+  patterns: readonly Pattern[],
+  options: CoverOptions = {},
+): CoverResult {
   const reading = options.reading ?? 'strict';
   const result = decide(reference, patterns, reading, options.budget ?? DEFAULT_BUDGET);
   if (reading === 'strict' && result.covers === false && !('undecided' in result)) {
@@ -52,7 +74,12 @@ export function covers(reference: Pattern, patterns: readonly Pattern[], options
   return result;
 }
 
-function decide(reference: Pattern, patterns: readonly Pattern[], reading: Reading, budget: number): CoverResult {
+function decide(
+  reference: Pattern,
+  patterns: readonly Pattern[],
+  reading: Reading,
+  budget: number,
+): CoverResult {
   const notes: string[] = [];
   if (patterns.some((p) => p.kind === 'everything')) {
     notes.push('the empty filter pattern matches every event: it covers, but the alarm fires on all of them');
@@ -66,7 +93,7 @@ function decide(reference: Pattern, patterns: readonly Pattern[], reading: Readi
   try {
     const search = new Search(reference.root, jsonPatterns, textPatterns, reading, budget);
     const found = search.run();
-    if (found) {
+    if (found && !delimited) {
       const counterexample = found;
       return {
         covers: false,
@@ -110,8 +137,8 @@ function collectAtoms(node: Node, out: AtomNode[]): void {
 
 class Search {
   private readonly selectors: SelectorInfo[] = [];
-  private readonly atomPlace = new Map<AtomNode, { sel: number; local: number }>();
-  private readonly assigned: Array<Witness | undefined>;
+  private readonly atomPlace = new Map<AtomNode, { sel: number; local: number; formula: number }>();
+  private readonly assigned: Array<Assignment | undefined>;
   private readonly formulaSelectors: boolean[][];
   private readonly order: number[];
   private readonly related: Array<Array<{ other: number; prefixIsMe: boolean }>>;
@@ -128,11 +155,7 @@ class Search {
     private readonly reading: Reading,
     private readonly budget: number,
   ) {
-    const atoms: AtomNode[] = [];
-    collectAtoms(reference, atoms);
-    const refAtomCount = new Map<string, number>();
-    for (const a of atoms) refAtomCount.set(a.selector.key, (refAtomCount.get(a.selector.key) ?? 0) + 1);
-    for (const p of patterns) collectAtoms(p, atoms);
+    const formulas = [reference, ...patterns];
     const byKey = new Map<string, SelectorInfo>();
     const ensure = (key: string, segments: Segment[]): SelectorInfo => {
       let info = byKey.get(key);
@@ -143,11 +166,17 @@ class Search {
       }
       return info;
     };
-    for (const a of atoms) {
-      const info = ensure(a.selector.key, a.selector.segments);
-      this.atomPlace.set(a, { sel: this.selectors.indexOf(info), local: info.atoms.length });
-      info.atoms.push(a);
-    }
+    const refAtomCount = new Map<string, number>();
+    formulas.forEach((f, formula) => {
+      const atoms: AtomNode[] = [];
+      collectAtoms(f, atoms);
+      for (const a of atoms) {
+        if (formula === 0) refAtomCount.set(a.selector.key, (refAtomCount.get(a.selector.key) ?? 0) + 1);
+        const info = ensure(a.selector.key, a.selector.segments);
+        this.atomPlace.set(a, { sel: this.selectors.indexOf(info), local: info.atoms.length, formula });
+        info.atoms.push(a);
+      }
+    });
     if (reading === 'cloudtrail')
       for (const key of [...REQUIRED_STRING_FIELDS, '$.eventType', '$.userIdentity.type'])
         ensure(key, parseSimpleKey(key)).mandatory = true;
@@ -162,12 +191,27 @@ class Search {
         else container.array = true;
       }
       const closed = reading === 'cloudtrail' ? CLOSED_FIELDS.get(info.key) : undefined;
+      const lazy = !closed && !hasOnlyExactStrings(info.atoms);
       info.witnesses = buildWitnesses(info.atoms, {
         ...(closed ? { closed } : {}),
         requiredString: reading === 'cloudtrail' && REQUIRED_STRING_FIELDS.includes(info.key),
         keepStrings: reading === 'cloudtrail' && info.key === '$.eventSource' ? MODELLED_EVENT_SOURCES : [],
+        lazyStrings: lazy,
         container,
       });
+      if (lazy)
+        info.lazy = {
+          tests: info.atoms.map((a) =>
+            a.type === 'compare' && a.value.kind !== 'number' ? prepareStringTest(a.value) : undefined,
+          ),
+          seeds: [
+            ...new Set(
+              info.atoms.flatMap((a) =>
+                a.type === 'compare' && a.value.kind === 'string' ? [a.value.core] : [],
+              ),
+            ),
+          ],
+        };
     }
     this.assigned = this.selectors.map(() => undefined);
     this.related = this.selectors.map((s, i) =>
@@ -177,7 +221,7 @@ class Search {
           : [],
       ),
     );
-    this.formulaSelectors = [reference, ...patterns].map((f) => {
+    this.formulaSelectors = formulas.map((f) => {
       const mark = this.selectors.map(() => false);
       const fa: AtomNode[] = [];
       collectAtoms(f, fa);
@@ -185,11 +229,11 @@ class Search {
       return mark;
     });
     this.order = this.selectors
-      .map((s, i) => i)
+      .map((_, i) => i)
       .sort((a, b) => {
         const ra = refAtomCount.get(this.selectors[a]!.key) ?? 0;
         const rb = refAtomCount.get(this.selectors[b]!.key) ?? 0;
-        if ((ra > 0) !== (rb > 0)) return ra > 0 ? -1 : 1;
+        if (ra > 0 !== rb > 0) return ra > 0 ? -1 : 1;
         const da = this.selectors[a]!.segments.length;
         const db = this.selectors[b]!.segments.length;
         return da !== db ? da - db : rb - ra;
@@ -206,10 +250,16 @@ class Search {
     return this.dfs();
   }
 
+  private atomTruth(sel: number, local: number): boolean | undefined {
+    const a = this.assigned[sel];
+    if (!a) return undefined;
+    return a.kind === 'full' ? a.w.truth[local] : a.decided[local];
+  }
+
   private evaluate(node: Node): boolean | undefined {
     if (isAtom(node)) {
       const place = this.atomPlace.get(node)!;
-      return this.assigned[place.sel]?.truth[place.local];
+      return this.atomTruth(place.sel, place.local);
     }
     let unknown = false;
     if (node.type === 'and') {
@@ -233,34 +283,134 @@ class Search {
       throw new UndecidedError(`the search exceeded ${this.budget} steps without a decision`);
     const r = this.evaluate(this.reference);
     if (r === false) return undefined;
-    const open: number[] = r === undefined ? [0] : [];
+    const open = new Set<number>(r === undefined ? [0] : []);
     for (let i = 0; i < this.patterns.length; i++) {
       const p = this.evaluate(this.patterns[i]!);
       if (p === true) return undefined;
-      if (p === undefined) open.push(i + 1);
+      if (p === undefined) open.add(i + 1);
     }
     const next = this.order.find(
       (s) =>
         this.assigned[s] === undefined &&
-        (this.selectors[s]!.mandatory || open.some((f) => this.formulaSelectors[f]![s])),
+        (this.selectors[s]!.mandatory || [...open].some((f) => this.formulaSelectors[f]![s])),
     );
-    if (next === undefined) return this.leaf();
-    for (const w of this.selectors[next]!.witnesses) {
-      if (!this.consistent(next, w)) continue;
-      this.assigned[next] = w;
+    if (next !== undefined) return this.branchSelector(next);
+    for (const s of this.order) {
+      const a = this.assigned[s];
+      if (a?.kind !== 'partial') continue;
+      const info = this.selectors[s]!;
+      let pick: number | undefined;
+      info.atoms.forEach((atom, local) => {
+        if (a.decided[local] !== undefined) return;
+        const formula = this.atomPlace.get(atom)!.formula;
+        if (!open.has(formula)) return;
+        if (pick === undefined || formula === 0) pick ??= local;
+      });
+      if (pick !== undefined) return this.branchAtom(s, pick);
+    }
+    return this.leaf();
+  }
+
+  private branchSelector(sel: number): Record<string, unknown> | undefined {
+    const info = this.selectors[sel]!;
+    for (const w of info.witnesses) {
+      if (!this.consistent(sel, w)) continue;
+      this.assigned[sel] = { kind: 'full', w };
       const found = this.dfs();
-      this.assigned[next] = undefined;
+      this.assigned[sel] = undefined;
+      if (found) return found;
+    }
+    if (info.lazy) {
+      const probe: Witness = { value: 'x', absent: false, truth: [], forced: false };
+      if (this.consistent(sel, probe, true)) {
+        const decided = info.atoms.map((a, i) => (info.lazy!.tests[i] ? undefined : testAtomValue(a, 'x')));
+        this.assigned[sel] = { kind: 'partial', decided };
+        const found = this.dfs();
+        this.assigned[sel] = undefined;
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private branchAtom(sel: number, local: number): Record<string, unknown> | undefined {
+    const info = this.selectors[sel]!;
+    const before = this.assigned[sel] as Extract<Assignment, { kind: 'partial' }>;
+    const fromReference = this.atomPlace.get(info.atoms[local]!)!.formula === 0;
+    for (const want of fromReference ? [true, false] : [false, true]) {
+      const decided = before.decided.slice();
+      decided[local] = want;
+      if (!this.propagate(info, decided)) continue;
+      if (this.solve(info, decided) === undefined) continue;
+      this.assigned[sel] = { kind: 'partial', decided };
+      const found = this.dfs();
+      this.assigned[sel] = before;
       if (found) return found;
     }
     return undefined;
   }
 
-  private consistent(sel: number, w: Witness): boolean {
+  // An exact `=` that holds pins the string: every other comparison on it is then known.
+  private propagate(info: SelectorInfo, decided: Array<boolean | undefined>): boolean {
+    const pinned = this.pinnedValue(info, decided);
+    if (pinned === undefined) return true;
+    for (let i = 0; i < info.atoms.length; i++) {
+      const t = testAtomValue(info.atoms[i]!, pinned);
+      if (decided[i] === undefined) decided[i] = t;
+      else if (decided[i] !== t) return false;
+    }
+    return true;
+  }
+
+  private pinnedValue(info: SelectorInfo, decided: Array<boolean | undefined>): string | undefined {
+    for (let i = 0; i < info.atoms.length; i++) {
+      const a = info.atoms[i]!;
+      if (
+        decided[i] === true &&
+        a.type === 'compare' &&
+        a.op === '=' &&
+        a.value.kind === 'string' &&
+        !a.value.leadingStar &&
+        !a.value.trailingStar
+      )
+        return a.value.core;
+    }
+    return undefined;
+  }
+
+  private readonly solved = new Map<string, string | undefined>();
+
+  private solve(info: SelectorInfo, decided: Array<boolean | undefined>): string | undefined {
+    const pinned = this.pinnedValue(info, decided);
+    if (pinned !== undefined) return pinned;
+    const memo = `${info.key}\u0000${decided.map((d) => (d === undefined ? '-' : d ? '1' : '0')).join('')}`;
+    if (this.solved.has(memo)) return this.solved.get(memo);
+    const answer = this.solveUncached(info, decided);
+    this.solved.set(memo, answer);
+    return answer;
+  }
+
+  private solveUncached(info: SelectorInfo, decided: Array<boolean | undefined>): string | undefined {
+    const constraints = info.atoms.flatMap((a, i) => {
+      const test = info.lazy!.tests[i];
+      const d = decided[i];
+      if (!test || d === undefined) return [];
+      // `!=` holds on a string exactly when the operand does not match it.
+      const want = a.type === 'compare' && a.op === '!=' ? !d : d;
+      return [
+        { test, want, matches: (s: string) => testAtomValue({ ...(a as AtomNode), op: '=' } as AtomNode, s) },
+      ];
+    });
+    return solveStrings(constraints, info.lazy!.seeds);
+  }
+
+  private consistent(sel: number, w: Witness, anyString = false): boolean {
     const me = this.selectors[sel]!;
     for (const { other, prefixIsMe } of this.related[sel]!) {
-      const ow = this.assigned[other];
-      if (!ow) continue;
+      const oa = this.assigned[other];
+      if (!oa) continue;
       const o = this.selectors[other]!;
+      const ow: Witness = oa.kind === 'full' ? oa.w : { value: 'x', absent: false, truth: [], forced: false };
       const [short, long, shortW, longW] = prefixIsMe ? [me, o, w, ow] : [o, me, ow, w];
       if (long.segments.slice(short.segments.length).some((g) => g.kind === 'any')) continue;
       if (longW.absent) continue;
@@ -268,11 +418,17 @@ class Search {
       if (shortW.container !== need) return false;
     }
     if (this.reading === 'cloudtrail' && this.nameSel !== undefined && this.sourceSel !== undefined) {
-      const n = sel === this.nameSel ? w : this.assigned[this.nameSel];
-      const s = sel === this.sourceSel ? w : this.assigned[this.sourceSel];
-      if (n && s && typeof n.value === 'string') {
-        const sources = EVENT_SOURCES_BY_NAME.get(n.value);
-        if (sources && !sources.includes(s.value as string)) return false;
+      const value = (i: number) => {
+        if (i === sel) return anyString ? ANY_STRING : w.value;
+        const a = this.assigned[i];
+        return a === undefined ? undefined : a.kind === 'full' ? a.w.value : ANY_STRING;
+      };
+      const n = value(this.nameSel);
+      const s = value(this.sourceSel);
+      if (typeof n === 'string' && s !== undefined) {
+        const sources = EVENT_SOURCES_BY_NAME.get(n);
+        // A lazily decided source is a string outside the enumerated model sources.
+        if (sources && (s === ANY_STRING || !sources.includes(s as string))) return false;
       }
     }
     return true;
@@ -285,8 +441,9 @@ class Search {
     const matching = this.textPatterns.filter((p) => matches(p, event));
     if (matching.length === 0) return event;
     // An excluded term can always be put in a field no selector reads.
-    const withProbe = { ...event, [PROBE_FIELD]: matching.flatMap((p) => (p.kind === 'terms' ? p.none : [])).join(' ') };
-    if (withProbe[PROBE_FIELD] !== '' && this.verify(withProbe) && !this.textPatterns.some((p) => matches(p, withProbe)))
+    const probe = matching.flatMap((p) => (p.kind === 'terms' ? p.none : [])).join(' ');
+    const withProbe = { ...event, [PROBE_FIELD]: probe };
+    if (probe !== '' && this.verify(withProbe) && !this.textPatterns.some((p) => matches(p, withProbe)))
       return withProbe;
     if (!matching.some((p) => p.kind === 'terms' && this.provesTerms(p)))
       this.unprovenTextLeaf ??= matching[0]!.text.trim();
@@ -299,10 +456,14 @@ class Search {
     if (p.none.length > 0) return false;
     const fixed: string[] = [];
     this.selectors.forEach((s, i) => {
-      const w = this.assigned[i];
-      if (!w || w.absent) return;
+      const a = this.assigned[i];
+      if (!a || (a.kind === 'full' && a.w.absent)) return;
       for (const g of s.segments) if (g.kind === 'name') fixed.push(g.name);
-      if (w.forced && typeof w.value === 'string') fixed.push(w.value);
+      if (a.kind === 'full' && a.w.forced && typeof a.w.value === 'string') fixed.push(a.w.value);
+      if (a.kind === 'partial') {
+        const pinned = this.pinnedValue(s, a.decided);
+        if (pinned !== undefined) fixed.push(pinned);
+      }
     });
     const has = (t: string) => fixed.some((f) => f.includes(t));
     return p.all.every(has) && (p.any.length === 0 || p.any.some(has));
@@ -316,14 +477,24 @@ class Search {
 
   private buildEvent(): Record<string, unknown> | undefined {
     const root: Record<string, unknown> = {};
-    const entries = this.selectors
-      .map((s, i) => ({ s, w: this.assigned[i] }))
-      .filter((e): e is { s: SelectorInfo; w: Witness } => e.w !== undefined && !e.w.absent)
-      .sort((a, b) => a.s.segments.length - b.s.segments.length);
+    const entries: Array<{ s: SelectorInfo; w: Witness }> = [];
+    this.selectors.forEach((s, i) => {
+      const a = this.assigned[i];
+      if (!a) return;
+      if (a.kind === 'full') {
+        if (!a.w.absent) entries.push({ s, w: a.w });
+        return;
+      }
+      const value = this.solve(s, a.decided);
+      if (value !== undefined) entries.push({ s, w: { value, absent: false, truth: [], forced: false } });
+    });
+    entries.sort((a, b) => a.s.segments.length - b.s.segments.length);
     for (const { s, w } of entries) if (!place(root, s.segments, w)) return undefined;
     return root;
   }
 }
+
+const ANY_STRING = Symbol('any string');
 
 function place(root: Record<string, unknown>, segments: Segment[], w: Witness): boolean {
   let cur: unknown = root;

@@ -12,7 +12,11 @@ export type CoverageAnswer =
   | { covers: false; explanation: string };
 
 /** Decides coverage from pattern texts: a reference that does not parse is an error, a pattern that does not parse does not cover. */
-export function decideCoverage(reference: string, patterns: readonly string[], reading: Reading = 'strict'): CoverageAnswer {
+export function decideCoverage(
+  reference: string,
+  patterns: readonly string[],
+  reading: Reading = 'strict',
+): CoverageAnswer {
   let ref: Pattern;
   try {
     ref = parsePattern(reference);
@@ -35,7 +39,8 @@ export function decideCoverage(reference: string, patterns: readonly string[], r
   const result: CoverResult = covers(ref, parsed, { reading });
   const notes = [...parseErrors, ...result.notes];
   if (result.covers) return notes.length > 0 ? { covers: true, notes } : { covers: true };
-  if ('undecided' in result) return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
+  if ('undecided' in result)
+    return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
   const answer: CoverageAnswer = {
     covers: false,
     counterexample: result.counterexample,

@@ -7,9 +7,13 @@ import { matchesAtom } from './match.js';
 const MAX_DISJUNCTS = 512;
 
 /** Explains why no pattern matches `event`, an event the reference matches. */
-export function explainCounterexample(reference: Node, patterns: readonly Pattern[], event: Record<string, unknown>): string {
+export function explainCounterexample(
+  reference: Node,
+  patterns: readonly Pattern[],
+  event: Record<string, unknown>,
+): string {
   const refSelectors = new Set<string>();
-  collect(reference).forEach((a) => refSelectors.add(a.selector.key));
+  for (const a of collect(reference)) refSelectors.add(a.selector.key);
   const what = describeEvent(event);
   const reasons: Array<{ cost: number; text: string }> = [];
   for (const p of patterns) {
@@ -22,7 +26,11 @@ export function explainCounterexample(reference: Node, patterns: readonly Patter
   return `does not match ${what}: ${reasons[0]!.text}`;
 }
 
-function explainJson(p: Extract<Pattern, { kind: 'json' }>, refSelectors: Set<string>, event: Record<string, unknown>) {
+function explainJson(
+  p: Extract<Pattern, { kind: 'json' }>,
+  refSelectors: Set<string>,
+  event: Record<string, unknown>,
+) {
   const text = (a: AtomNode) => p.text.slice(a.start, a.end).trim();
   const disjuncts = toDnf(p.root);
   if (!disjuncts) return { cost: 99, text: `no branch of \`${p.text.trim()}\` matches them` };
@@ -45,14 +53,20 @@ function explainJson(p: Extract<Pattern, { kind: 'json' }>, refSelectors: Set<st
   }
   const parts: string[] = [];
   for (const a of best!.falseAtoms) {
-    if (!refSelectors.has(a.selector.key)) parts.push(`the extra condition \`${text(a)}\` narrows the filter`);
+    if (!refSelectors.has(a.selector.key))
+      parts.push(`the extra condition \`${text(a)}\` narrows the filter`);
     else parts.push(`\`${text(a)}\` is false for them`);
   }
   const eventName = event.eventName;
   const namesInFilter = collect(p.root).some(
-    (a) => a.selector.key === '$.eventName' && a.type === 'compare' && a.op === '=' && a.value.kind === 'string',
+    (a) =>
+      a.selector.key === '$.eventName' && a.type === 'compare' && a.op === '=' && a.value.kind === 'string',
   );
-  if (typeof eventName === 'string' && namesInFilter && best!.falseAtoms.some((a) => a.selector.key === '$.eventName')) {
+  if (
+    typeof eventName === 'string' &&
+    namesInFilter &&
+    best!.falseAtoms.some((a) => a.selector.key === '$.eventName')
+  ) {
     const others = parts.filter((_, i) => best!.falseAtoms[i]!.selector.key !== '$.eventName');
     return { cost: best!.cost, text: [`the filter does not list \`${eventName}\``, ...others].join('; ') };
   }
@@ -98,7 +112,8 @@ function contradiction(conj: AtomNode[]): { selector: string; a: AtomNode; b: At
       a.type === 'compare' &&
       a.op === '=' &&
       !a.selector.segments.some((s) => s.kind === 'any') &&
-      ((a.value.kind === 'string' && !a.value.leadingStar && !a.value.trailingStar) || a.value.kind === 'number'),
+      ((a.value.kind === 'string' && !a.value.leadingStar && !a.value.trailingStar) ||
+        a.value.kind === 'number'),
   );
   for (let i = 0; i < exact.length; i++)
     for (let j = i + 1; j < exact.length; j++) {

@@ -35,7 +35,13 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const push = (kind: TokenKind, start: number, end: number, value?: string, selector?: Selector) => {
-    const token: Token = { kind, text: text.slice(start, end), start, end, value: value ?? text.slice(start, end) };
+    const token: Token = {
+      kind,
+      text: text.slice(start, end),
+      start,
+      end,
+      value: value ?? text.slice(start, end),
+    };
     if (selector) token.selector = selector;
     tokens.push(token);
   };
@@ -50,10 +56,10 @@ export function tokenize(text: string): Token[] {
     else if (c === '}') push('rbrace', i, ++i);
     else if (c === '(') push('lparen', i, ++i);
     else if (c === ')') push('rparen', i, ++i);
-    else if (two === '&&') push('and', i, (i += 2));
-    else if (two === '||') push('or', i, (i += 2));
-    else if (two === '!=' || two === '<=' || two === '>=') push('op', i, (i += 2));
-    else if (c === '=' || c === '<' || c === '>') push('op', i, ++i);
+    else if (two === '&&' || two === '||' || two === '!=' || two === '<=' || two === '>=') {
+      push(two === '&&' ? 'and' : two === '||' ? 'or' : 'op', i, i + 2);
+      i += 2;
+    } else if (c === '=' || c === '<' || c === '>') push('op', i, ++i);
     else if (c === '&' || c === '|' || c === '!')
       throw new PatternSyntaxError(`unexpected '${c}' (did you mean '${c === '!' ? '!=' : c + c}'?)`, i);
     else if (c === '"') {
@@ -61,7 +67,8 @@ export function tokenize(text: string): Token[] {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw new PatternSyntaxError('unterminated string: missing closing \'"\'', start);
+        if (i >= text.length)
+          throw new PatternSyntaxError("unterminated string: missing closing '\"'", start);
         const d = text[i]!;
         if (d === '\\' && i + 1 < text.length) {
           value += text[i + 1];
@@ -78,7 +85,8 @@ export function tokenize(text: string): Token[] {
     } else if (c === '%') {
       const start = i;
       const close = text.indexOf('%', i + 1);
-      if (close < 0) throw new PatternSyntaxError("unterminated regular expression: missing closing '%'", start);
+      if (close < 0)
+        throw new PatternSyntaxError("unterminated regular expression: missing closing '%'", start);
       i = close + 1;
       push('regex', start, i, text.slice(start + 1, close));
     } else if (c === '$') {
@@ -107,8 +115,6 @@ function readSelector(text: string, start: number): [Selector, number] {
         segments.push({ kind: 'any' });
         i++;
       } else if (text[i] === '[') {
-        // `$.['x.y']`: the bracket form after a dot, as the CloudWatch docs write it.
-        continue;
       } else {
         const nameStart = i;
         while (i < text.length && !NAME_STOP.has(text[i]!)) i++;
@@ -124,7 +130,8 @@ function readSelector(text: string, start: number): [Selector, number] {
       } else if (text[i] === "'" || text[i] === '"') {
         const quote = text[i]!;
         const close = text.indexOf(quote, i + 1);
-        if (close < 0) throw new PatternSyntaxError(`unterminated property name: missing closing ${quote}`, i);
+        if (close < 0)
+          throw new PatternSyntaxError(`unterminated property name: missing closing ${quote}`, i);
         const name = text.slice(i + 1, close);
         i = close + 1;
         if (text[i] !== ']') throw new PatternSyntaxError("expected ']'", i);

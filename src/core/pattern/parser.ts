@@ -45,7 +45,7 @@ function parseTerms(text: string): TermPattern {
     }
     if (text[i] === '"') {
       const close = text.indexOf('"', i + 1);
-      if (close < 0) throw new PatternSyntaxError('unterminated quoted term: missing closing \'"\'', i);
+      if (close < 0) throw new PatternSyntaxError("unterminated quoted term: missing closing '\"'", i);
       bucket.push(text.slice(i + 1, close));
       i = close + 1;
     } else {
@@ -87,7 +87,8 @@ class JsonParser {
     const node = this.parseOr();
     this.expect('rbrace', "'}'");
     const rest = this.peek();
-    if (rest.kind !== 'eof') throw new PatternSyntaxError(`unexpected ${describe(rest)} after '}'`, rest.start);
+    if (rest.kind !== 'eof')
+      throw new PatternSyntaxError(`unexpected ${describe(rest)} after '}'`, rest.start);
     return node;
   }
 
@@ -119,7 +120,10 @@ class JsonParser {
       return inner;
     }
     if (t.kind === 'selector') return this.parseComparison();
-    throw new PatternSyntaxError(`expected a selector such as '$.eventName' or '(' but found ${describe(t)}`, t.start);
+    throw new PatternSyntaxError(
+      `expected a selector such as '$.eventName' or '(' but found ${describe(t)}`,
+      t.start,
+    );
   }
 
   private parseComparison(): AtomNode {
@@ -131,7 +135,10 @@ class JsonParser {
       const what = this.expect('word', "'NULL', 'TRUE' or 'FALSE' after IS");
       const upper = what.text.toUpperCase();
       if (upper !== 'NULL' && upper !== 'TRUE' && upper !== 'FALSE')
-        throw new PatternSyntaxError(`expected 'NULL', 'TRUE' or 'FALSE' after IS but found '${what.text}'`, what.start);
+        throw new PatternSyntaxError(
+          `expected 'NULL', 'TRUE' or 'FALSE' after IS but found '${what.text}'`,
+          what.start,
+        );
       return {
         type: 'is',
         selector,
@@ -162,7 +169,8 @@ class JsonParser {
 function toValue(op: ComparisonOp, t: Token): Value {
   const numericOnly = op !== '=' && op !== '!=';
   if (t.kind === 'regex') {
-    if (numericOnly) throw new PatternSyntaxError(`'${op}' needs a number, not a regular expression`, t.start);
+    if (numericOnly)
+      throw new PatternSyntaxError(`'${op}' needs a number, not a regular expression`, t.start);
     compileRegex(t.value, t.start + 1);
     return { kind: 'regex', source: t.value, raw: t.text };
   }

@@ -17,7 +17,18 @@ const WORD: CharSet = [
   [95, 95],
   [97, 122],
 ];
-const SPACE: CharSet = normalize([[9, 13], [32, 32], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]]);
+const SPACE: CharSet = normalize([
+  [9, 13],
+  [32, 32],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+]);
 /** Bounded repetition larger than this is not expanded into states. */
 const MAX_REPEAT = 1000;
 // "Filter patterns with regex can only include": alphanumerics, these symbols, and these operators.
@@ -107,7 +118,11 @@ export function compileRegex(source: string, offset = 0): RegexAlternative[] {
   return alternatives;
 }
 
-function parseClass(source: string, start: number, fail: (why: string, at: number) => never): [CharSet, number] {
+function parseClass(
+  source: string,
+  start: number,
+  fail: (why: string, at: number) => never,
+): [CharSet, number] {
   let i = start + 1;
   let negated = false;
   if (source[i] === '^') {
@@ -277,7 +292,11 @@ export function regexNfa(source: string): Nfa {
 
 /** The automaton of a `=` string operand with its `*` wildcards. */
 export function stringValueNfa(value: StringValue): Nfa {
-  const items: RegexItem[] = [...value.core].map((ch) => ({ set: single(ch.codePointAt(0)!), min: 1, max: 1 }));
+  const items: RegexItem[] = [...value.core].map((ch) => ({
+    set: single(ch.codePointAt(0)!),
+    min: 1,
+    max: 1,
+  }));
   return buildNfa([{ anchoredStart: !value.leadingStar, anchoredEnd: !value.trailingStar, items }]);
 }
 

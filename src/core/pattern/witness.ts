@@ -30,23 +30,36 @@ export interface WitnessOptions {
   requiredString?: boolean;
   /** Extra string values to keep as their own witnesses even when they share a class. */
   keepStrings?: readonly string[];
+  /** Leave string values out: the search decides them lazily with `solveStrings`. */
+  lazyStrings?: boolean;
   /** Other selectors extend this one: it may have to be an object or an array. */
   container?: { object: boolean; array: boolean };
 }
 
 /** Builds the witness values of a selector from the comparisons made on it. */
 export function buildWitnesses(atoms: readonly AtomNode[], options: WitnessOptions = {}): Witness[] {
-  const candidates: Array<{ value: unknown; absent?: boolean; container?: 'object' | 'array'; keep?: boolean }> = [];
+  const candidates: Array<{
+    value: unknown;
+    absent?: boolean;
+    container?: 'object' | 'array';
+    keep?: boolean;
+  }> = [];
   if (options.closed) {
     if (options.closed.optional) candidates.push({ value: undefined, absent: true });
     for (const v of options.closed.values) candidates.push({ value: v, keep: true });
   } else {
     if (!options.requiredString) {
-      candidates.push({ value: undefined, absent: true }, { value: null }, { value: true }, { value: false }, { value: {} });
+      candidates.push(
+        { value: undefined, absent: true },
+        { value: null },
+        { value: true },
+        { value: false },
+        { value: {} },
+      );
       for (const n of numberCandidates(atoms)) candidates.push({ value: n });
     }
     for (const s of options.keepStrings ?? []) candidates.push({ value: s, keep: true });
-    for (const s of stringCandidates(atoms)) candidates.push({ value: s });
+    if (!options.lazyStrings) for (const s of stringCandidates(atoms)) candidates.push({ value: s });
     if (!options.requiredString) {
       if (options.container?.object) candidates.push({ value: {}, container: 'object', keep: true });
       if (options.container?.array) candidates.push({ value: [], container: 'array', keep: true });
@@ -94,32 +107,61 @@ function stringTests(atoms: readonly AtomNode[]): Value[] {
   return atoms.flatMap((a) => (a.type === 'compare' && a.value.kind !== 'number' ? [a.value] : []));
 }
 
+/** True when a selector's string comparisons are all exact: its string values can be enumerated. */
+export function hasOnlyExactStrings(atoms: readonly AtomNode[]): boolean {
+  return stringTests(atoms).every((t) => t.kind === 'string' && !t.leadingStar && !t.trailingStar);
+}
+
 function stringCandidates(atoms: readonly AtomNode[]): string[] {
   const tests = stringTests(atoms);
   const seeds = [...new Set(tests.flatMap((t) => (t.kind === 'string' ? [t.core] : [])))];
   seeds.push(FRESH_STRING);
-  const exactOnly = tests.every((t) => t.kind === 'string' && !t.leadingStar && !t.trailingStar);
-  if (exactOnly) return seeds;
-  return [...seeds, ...exploreProduct(tests)];
+  return seeds;
 }
 
-// Walks the product of the tests' automata breadth first and returns a shortest string for each
-// combination of accept/reject the product can reach: exact, because the product is finite.
-function exploreProduct(tests: Value[]): string[] {
-  const nfas = tests.map((t) => (t.kind === 'regex' ? regexNfa(t.source) : stringValueNfa(t as never)));
-  const runners = nfas.map((n) => new NfaRunner(n));
-  const alphabet = representativeChars(nfas);
+/** A string operand with the automaton that decides it. */
+export interface StringTest {
+  value: Value;
+  nfa: NfaRunner;
+}
+
+/** Prepares a string or regex operand for the string solver. */
+export function prepareStringTest(value: Value): StringTest {
+  if (value.kind === 'number') throw new Error('a number is not a string test');
+  return {
+    value,
+    nfa: new NfaRunner(value.kind === 'regex' ? regexNfa(value.source) : stringValueNfa(value)),
+  };
+}
+
+/**
+ * A shortest string that each test accepts or rejects as asked, or undefined when none exists.
+ * Seeds are tried first so the answer reads like a real value; otherwise a breadth-first walk of the
+ * product automaton decides, pruning states where a wanted match can no longer happen or an unwanted
+ * one already must.
+ */
+export function solveStrings(
+  constraints: ReadonlyArray<{ test: StringTest; want: boolean; matches: (s: string) => boolean }>,
+  seeds: readonly string[],
+): string | undefined {
+  for (const seed of [...seeds, FRESH_STRING])
+    if (constraints.every((c) => c.matches(seed) === c.want)) return seed;
+  if (constraints.length === 0) return FRESH_STRING;
+  const runners = constraints.map((c) => c.test.nfa);
+  const alphabet = representativeChars(runners.map((r) => r.nfa));
   const start = runners.map((r) => r.startSet());
-  const key = (states: number[][]) => states.map((s) => s.join(',')).join('|');
+  const key = (states: number[][]) => states.map((x) => x.join(',')).join('|');
+  const viable = (states: number[][]) =>
+    constraints.every((c, i) => (c.want ? states[i]!.length > 0 : !runners[i]!.universal(states[i]!)));
+  if (!viable(start)) return undefined;
   const visited = new Set<string>([key(start)]);
   const queue: Array<{ states: number[][]; text: string }> = [{ states: start, text: '' }];
-  const vectors = new Map<string, string>();
   for (let head = 0; head < queue.length; head++) {
     const { states, text } = queue[head]!;
-    const vector = runners.map((r, i) => (r.accepts(states[i]!) ? '1' : '0')).join('');
-    if (!vectors.has(vector)) vectors.set(vector, text);
+    if (constraints.every((c, i) => runners[i]!.accepts(states[i]!) === c.want)) return text;
     for (const ch of alphabet) {
       const next = runners.map((r, i) => r.step(states[i]!, ch));
+      if (!viable(next)) continue;
       const k = key(next);
       if (visited.has(k)) continue;
       if (visited.size >= MAX_PRODUCT_STATES)
@@ -128,13 +170,25 @@ function exploreProduct(tests: Value[]): string[] {
       queue.push({ states: next, text: text + String.fromCodePoint(ch) });
     }
   }
-  return [...vectors.values()];
+  return undefined;
 }
 
-class NfaRunner {
+export class NfaRunner {
   private readonly closures: number[][];
-  constructor(private readonly nfa: Nfa) {
+  private readonly universalStates: Set<number>;
+  constructor(readonly nfa: Nfa) {
     this.closures = nfa.eps.map((_, s) => this.closure(s));
+    // A state that loops on every character and reaches acceptance on no input: from it, every
+    // continuation is accepted.
+    this.universalStates = new Set(
+      nfa.edges.flatMap((es, st) =>
+        es.some(
+          (e) => e.to === st && e.set.length === 1 && e.set[0]![0] === 0 && e.set[0]![1] === 0x10ffff,
+        ) && this.closures[st]!.includes(nfa.accept)
+          ? [st]
+          : [],
+      ),
+    );
   }
   private closure(s: number): number[] {
     const seen = new Set([s]);
@@ -155,10 +209,14 @@ class NfaRunner {
   accepts(states: number[]): boolean {
     return states.includes(this.nfa.accept);
   }
+  universal(states: number[]): boolean {
+    return states.some((s) => this.universalStates.has(s));
+  }
   step(states: number[], ch: number): number[] {
     const out = new Set<number>();
     for (const s of states)
-      for (const e of this.nfa.edges[s]!) if (inSet(e.set, ch)) for (const t of this.closures[e.to]!) out.add(t);
+      for (const e of this.nfa.edges[s]!)
+        if (inSet(e.set, ch)) for (const t of this.closures[e.to]!) out.add(t);
     return [...out].sort((a, b) => a - b);
   }
 }

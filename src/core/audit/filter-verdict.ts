@@ -1,0 +1,91 @@
+import type { CatalogControl } from '../catalog/catalog.js';
+import { sameTextIgnoringWhitespace, securityHubText } from '../catalog/catalog.js';
+import { PatternSyntaxError } from '../errors.js';
+import type { Pattern } from '../pattern/ast.js';
+import { type CoverResult, covers, type Reading } from '../pattern/cover.js';
+import { parsePattern } from '../pattern/parser.js';
+
+export interface FilterVerdict {
+  outcome: 'covers' | 'misses' | 'undecided';
+  reason: string;
+  notes: string[];
+  counterexample?: Record<string, unknown>;
+}
+
+/** Parses a filter pattern, returning the syntax error instead of throwing it. */
+export function tryParsePattern(text: string): Pattern | PatternSyntaxError {
+  try {
+    return parsePattern(text);
+  } catch (e) {
+    if (e instanceof PatternSyntaxError) return e;
+    throw e;
+  }
+}
+
+/**
+ * Decides whether the patterns of one metric's filters, together, satisfy a control: they cover one
+ * of its references (and, under Security Hub, one of them is the exact text). A pattern the engine
+ * cannot parse makes an uncovered result undecided, never a pass.
+ */
+export function judgeFilterPatterns(
+  control: CatalogControl,
+  patterns: readonly string[],
+  reading: Reading = 'strict',
+): FilterVerdict {
+  const parsed: Pattern[] = [];
+  const parseErrors: string[] = [];
+  for (const text of patterns) {
+    const p = tryParsePattern(text);
+    if (p instanceof PatternSyntaxError) parseErrors.push(`\`${text.trim()}\` does not parse: ${p.message}`);
+    else parsed.push(p);
+  }
+  const notes = [...control.notes];
+  let first: CoverResult | undefined;
+  let undecided: string | undefined;
+  for (const [i, refText] of control.references.entries()) {
+    const ref = parsePattern(refText);
+    const result = parsed.length > 0 ? covers(ref, parsed, { reading }) : undefined;
+    if (result?.covers) {
+      notes.push(...result.notes);
+      if (control.references.length > 1 && i > 0)
+        notes.push('covers the narrower alternative form this version allows, not the broader one');
+      return exactTextCheck(control, patterns, notes, parseErrors);
+    }
+    if (result && 'undecided' in result) undecided ??= result.why;
+    first ??= result;
+  }
+  if (parseErrors.length > 0)
+    return {
+      outcome: 'undecided',
+      reason: `the filter pattern could not be read: ${parseErrors.join('; ')}`,
+      notes,
+    };
+  if (undecided)
+    return { outcome: 'undecided', reason: `coverage could not be decided: ${undecided}`, notes };
+  if (!first || first.covers || 'undecided' in first)
+    return { outcome: 'misses', reason: 'no filter pattern on this metric', notes };
+  notes.push(...first.notes);
+  return { outcome: 'misses', reason: first.explanation, notes, counterexample: first.counterexample };
+}
+
+function exactTextCheck(
+  control: CatalogControl,
+  patterns: readonly string[],
+  notes: string[],
+  parseErrors: string[],
+): FilterVerdict {
+  if (parseErrors.length > 0) notes.push(...parseErrors.map((e) => `ignored: ${e}`));
+  if (control.exactText) {
+    if (!patterns.some((p) => sameTextIgnoringWhitespace(p, control.exactText!)))
+      return {
+        outcome: 'misses',
+        reason: `covers the control; Security Hub still demands this exact text: ${control.exactText}`,
+        notes,
+      };
+    return { outcome: 'covers', reason: 'the filter is the exact text Security Hub demands', notes };
+  }
+  const hub = securityHubText(control.id);
+  if (hub && !patterns.some((p) => sameTextIgnoringWhitespace(p, hub)))
+    notes.push("the text differs from Security Hub's exact pattern: Security Hub's check would fail it");
+  return { outcome: 'covers', reason: 'the filter covers the reference pattern', notes };
+}
