@@ -18,6 +18,7 @@ Usage:
   cis-monitoring-gate audit [options]          audit an AWS account (see: audit --help)
   cis-monitoring-gate explain [options]        decide one filter pattern against one control
   cis-monitoring-gate coverage --jsonl         decide coverage for JSON lines on stdin
+  cis-monitoring-gate catalog [--benchmark ID] print a benchmark's controls and reference patterns (JSON)
   cis-monitoring-gate bench                    print coverage-decision speed figures
 
 Exit codes: 0 the gate passes, 1 the gate fails, 2 bad usage or input.
@@ -63,6 +64,8 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'bench':
         runBench();
         return EXIT_PASS;
+      case 'catalog':
+        return catalogCommand(rest);
       case undefined:
       case '--help':
       case '-h':
@@ -152,4 +155,12 @@ function explainCommand(args: string[]): number {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return verdict.outcome === 'covers' ? EXIT_PASS : EXIT_FAIL;
+}
+
+function catalogCommand(args: string[]): number {
+  const { values } = parseArgs({ args, options: { benchmark: { type: 'string', default: 'cis-6.0' } } });
+  const id = values.benchmark ?? 'cis-6.0';
+  if (!isBenchmarkId(id)) throw new ConfigError(`--benchmark '${id}' is not one of: ${BENCHMARK_IDS.join(', ')}`, 'benchmark');
+  process.stdout.write(`${JSON.stringify(getBenchmark(id), null, 2)}\n`);
+  return EXIT_PASS;
 }
