@@ -8,7 +8,7 @@ import { LINK_ORDER } from './finding.js';
 import { buildRemediation } from './remediation.js';
 import type { LogGroupRecord, MetricTransformationRecord, ReadError, Snapshot, TrailRecord } from './snapshot.js';
 import { logGroupNameFromArn, metricKey, parseArn } from './snapshot.js';
-import { controlEventSources, managementEventGap } from './trail-checks.js';
+import { controlEventSources, managementEventGap, managementEventNote } from './trail-checks.js';
 
 export interface EvaluateOptions {
   reading: Reading;
@@ -160,8 +160,10 @@ function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snap
   if (trail.selectorsError)
     return [{ links: [trailLink('unknown', `event selectors unknown: ${describeReadError(trail.selectorsError)}`)], notes: [] }];
   if (!trail.status) return [{ links: [trailLink('unknown', 'status was not read')], notes: [] }];
-  const gap = managementEventGap(trail, controlEventSources(control));
+  const sources = controlEventSources(control);
+  const gap = managementEventGap(trail, sources);
   if (gap) return fail(gap);
+  const trailNote = managementEventNote(trail, sources);
   const links: ChainLink[] = [trailLink('ok', 'is multi-region, logging, with management events')];
 
   const lg = snapshot.logGroups[trail.logGroupArn];
@@ -182,14 +184,14 @@ function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snap
     return [{ links: [...links, { link: 'filter', status: 'fail', detail: 'the log group has no metric filters' }], notes: [] }];
   const chains: Chain[] = [];
   for (const g of groups) {
+    const relevance = relevanceOf(control, g);
     if (g.patterns.length === 0) {
-      chains.push({ links: [...links, { link: 'filter', status: 'fail', detail: g.ignored.join('; ') }], notes: [] });
+      chains.push({ links: [...links, { link: 'filter', status: 'fail', detail: g.ignored.join('; ') }], notes: [], relevance });
       continue;
     }
     const verdict = judgeFilterPatterns(control, g.patterns, options.reading);
-    const relevance = relevanceOf(control, g);
     const filterRes = `${g.filterNames.join(' + ')} → ${g.namespace}/${g.metricName}`;
-    const notes = [...verdict.notes, ...g.ignored];
+    const notes = [...verdict.notes, ...g.ignored, ...(trailNote ? [trailNote] : [])];
     if (verdict.outcome === 'misses') {
       chains.push({
         links: [...links, { link: 'filter', status: 'fail', resource: filterRes, detail: `filter ${filterRes} ${verdict.reason}` }],

@@ -60,17 +60,15 @@ export function managementEventGap(trail: TrailRecord, sources: '*' | string[]):
       : 'no event selector includes management events';
   const wanted = sources === '*' ? ['*'] : sources;
   for (const source of wanted) {
+    // For controls whose events come from any source, exclusions are a note (managementEventNote),
+    // not a gap: CloudTrail still records every other source's events for them.
     const covering = captures.filter((c) =>
-      source === '*'
-        ? c.excluded.length === 0 && c.only === undefined
-        : !c.excluded.includes(source) && (c.only === undefined || c.only.includes(source)),
+      source === '*' ? c.only === undefined : !c.excluded.includes(source) && (c.only === undefined || c.only.includes(source)),
     );
     const read = covering.some((c) => c.read);
     const write = covering.some((c) => c.write);
     if (read && write) continue;
     const excluders = captures.flatMap((c) => c.excluded);
-    if (source === '*' && excluders.length > 0)
-      return `management events from ${[...new Set(excluders)].join(', ')} are excluded`;
     if (source !== '*' && excluders.includes(source)) return `management events from ${source} are excluded`;
     const missing = !read && !write ? 'any' : !read ? 'read' : 'write';
     return `the event selectors do not capture ${missing} management events${source === '*' ? '' : ` from ${source}`} (CIS needs ReadWriteType All)`;
@@ -97,4 +95,15 @@ function readAdvanced(fields: AdvancedFieldSelector[]): Capture | string | undef
     } else return `restricts ${f.field}`;
   }
   return c;
+}
+
+/** For a control whose events come from any source: the sources the trail leaves out, as a note. */
+export function managementEventNote(trail: TrailRecord, sources: '*' | string[]): string | undefined {
+  if (sources !== '*') return undefined;
+  const excluded = new Set<string>();
+  for (const s of trail.selectors?.basic ?? []) for (const x of s.excludeManagementEventSources ?? []) excluded.add(x);
+  for (const s of trail.selectors?.advanced ?? [])
+    for (const f of s.fieldSelectors) if (f.field === 'eventSource') for (const x of f.notEquals ?? []) excluded.add(x);
+  if (excluded.size === 0) return undefined;
+  return `trail ${trail.name} excludes management events from ${[...excluded].join(', ')}: this control does not see them`;
 }
