@@ -7,18 +7,26 @@ import { join } from 'node:path';
 import { startMoto } from './emulator/moto.mjs';
 import { compliantSpec, seedAccount } from './emulator/seed.mjs';
 
-const benchmark = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'catalog', '--benchmark', 'cis-6.0'], { encoding: 'utf8' }));
+const benchmark = JSON.parse(
+  execFileSync(process.execPath, ['dist/cli.js', 'catalog', '--benchmark', 'cis-6.0'], { encoding: 'utf8' }),
+);
 const controls = benchmark.controls.map((c) => ({ id: c.id, pattern: c.references[0] }));
 const spec = compliantSpec(controls);
 const filter = (id) => spec.filters.find((f) => f.name === id);
 const alarm = (id) => spec.alarms.find((a) => a.name === id);
 // Defects: a v4.0 security-group filter (no ModifySecurityGroupRules), && where || was meant,
 // an alarm that needs 100 events, disabled alarm actions, and a narrowed root filter.
-filter('security-group-changes').pattern = filter('security-group-changes').pattern.replace(' || ($.eventName = ModifySecurityGroupRules)', '');
+filter('security-group-changes').pattern = filter('security-group-changes').pattern.replace(
+  ' || ($.eventName = ModifySecurityGroupRules)',
+  '',
+);
 filter('vpc-changes').pattern = filter('vpc-changes').pattern.replaceAll('||', '&&');
 alarm('cmk-disable-or-deletion').threshold = 100;
 alarm('config-changes').actionsEnabled = false;
-filter('root-usage').pattern = filter('root-usage').pattern.replace(' }', ' && $.sourceIPAddress = "203.0.113.9" }');
+filter('root-usage').pattern = filter('root-usage').pattern.replace(
+  ' }',
+  ' && $.sourceIPAddress = "203.0.113.9" }',
+);
 // Reformatted but correct: the gate decides meaning, not text.
 filter('nacl-changes').pattern = filter('nacl-changes').pattern.replace(/ = (\w+)\)/g, '="$1")');
 
@@ -46,14 +54,21 @@ try {
       GITHUB_STEP_SUMMARY: summary,
       GITHUB_OUTPUT: join(dir, 'output'),
       RUNNER_TEMP: dir,
-      'INPUT_BENCHMARK': 'cis-6.0',
+      INPUT_BENCHMARK: 'cis-6.0',
     },
     encoding: 'utf8',
   });
-  process.stdout.write(action.stdout.split('\n').filter((l) => l.startsWith('::')).join('\n') + '\n');
+  process.stdout.write(
+    `${action.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::'))
+      .join('\n')}\n`,
+  );
   console.log(`\nJob summary (${summary}):\n`);
   console.log(readFileSync(summary, 'utf8'));
-  console.log(`JSON report: ${join(dir, 'cis-monitoring-gate.json')}\naction exit code: ${action.status} (1: the seeded defects fail the gate)`);
+  console.log(
+    `JSON report: ${join(dir, 'cis-monitoring-gate.json')}\naction exit code: ${action.status} (1: the seeded defects fail the gate)`,
+  );
 } finally {
   await moto.stop();
 }

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { runAudit } from './audit/run-audit.js';
-import { CredentialsError } from './aws/credentials.js';
 import { IdentityError } from './aws/collect.js';
+import { CredentialsError } from './aws/credentials.js';
 import { getBenchmark } from './core/catalog/catalog.js';
 import { validateConfig } from './core/config.js';
 import { ConfigError } from './core/errors.js';
@@ -21,7 +21,11 @@ export async function run(): Promise<void> {
     const reportPath = config.reportPath ?? defaultReportPath(process.env);
     assertReportPathWritable(reportPath);
     const outcome = await runAudit(config, {
-      oidc: { env: process.env, getIDToken: (aud) => core.getIDToken(aud), setSecret: (s) => core.setSecret(s) },
+      oidc: {
+        env: process.env,
+        getIDToken: (aud) => core.getIDToken(aud),
+        setSecret: (s) => core.setSecret(s),
+      },
     });
     writeReport(reportPath, outcome.report);
     await publishToRunner(outcome, { ...config, reportPath }, getBenchmark(config.benchmark).name);

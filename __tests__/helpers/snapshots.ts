@@ -63,14 +63,21 @@ export function compliantSnapshot(benchmark: BenchmarkId = 'cis-6.0'): Snapshot 
       },
     },
     alarms: {
-      'us-east-1': { complete: true, metricsLookedUp: [], metricAlarms: controls.map((c) => cisAlarm(c.id)), compositeAlarms: [] },
+      'us-east-1': {
+        complete: true,
+        metricsLookedUp: [],
+        metricAlarms: controls.map((c) => cisAlarm(c.id)),
+        compositeAlarms: [],
+      },
     },
     topics: {
       [TOPIC]: {
         arn: TOPIC,
         region: 'us-east-1',
         account: ACCOUNT,
-        subscriptions: [{ subscriptionArn: `${TOPIC}:0f9d6d2c-1111-2222-3333-444455556666`, protocol: 'email' }],
+        subscriptions: [
+          { subscriptionArn: `${TOPIC}:0f9d6d2c-1111-2222-3333-444455556666`, protocol: 'email' },
+        ],
       },
     },
   };

@@ -57,10 +57,17 @@ export async function startProxy(target, faults = {}) {
       res.end(e.body);
     };
     if (current.deny?.includes(operation))
-      return fail(400, req.headers['x-amz-target'] ? 'AccessDeniedException' : 'AccessDenied', `User is not authorized to perform: ${operation}`);
-    if (current.fail503Always?.includes(operation)) return fail(503, 'ServiceUnavailable', 'Service Unavailable');
-    if (attempt === 1 && current.throttleFirstAttempt) return fail(400, req.headers['x-amz-target'] ? 'ThrottlingException' : 'Throttling', 'Rate exceeded');
-    if (attempt === 1 && current.fail503FirstAttempt) return fail(503, 'ServiceUnavailable', 'Service Unavailable');
+      return fail(
+        400,
+        req.headers['x-amz-target'] ? 'AccessDeniedException' : 'AccessDenied',
+        `User is not authorized to perform: ${operation}`,
+      );
+    if (current.fail503Always?.includes(operation))
+      return fail(503, 'ServiceUnavailable', 'Service Unavailable');
+    if (attempt === 1 && current.throttleFirstAttempt)
+      return fail(400, req.headers['x-amz-target'] ? 'ThrottlingException' : 'Throttling', 'Rate exceeded');
+    if (attempt === 1 && current.fail503FirstAttempt)
+      return fail(503, 'ServiceUnavailable', 'Service Unavailable');
 
     let page;
     if (operation === 'DescribeAlarms' || operation === 'DescribeMetricFilters') {
@@ -75,8 +82,16 @@ export async function startProxy(target, faults = {}) {
       body = JSON.stringify(request);
       page = { alarms, size, offset };
     }
-    const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(Buffer.byteLength(body)) };
-    const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+    const headers = {
+      ...req.headers,
+      host: new URL(target).host,
+      'content-length': String(Buffer.byteLength(body)),
+    };
+    const upstream = await fetch(`${target}${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === 'GET' ? undefined : body,
+    });
     let text = await upstream.text();
     if (page && upstream.ok) {
       const whole = JSON.parse(text);
@@ -99,7 +114,8 @@ export async function startProxy(target, faults = {}) {
     }
     const outHeaders = {};
     upstream.headers.forEach((v, k) => {
-      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(k)) outHeaders[k] = v;
+      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(k))
+        outHeaders[k] = v;
     });
     res.writeHead(upstream.status, outHeaders);
     res.end(text);

@@ -1,8 +1,21 @@
 // Seeds an emulated AWS account from a declarative spec, with the real SDK. For the emulator only:
 // the gate itself never writes to an account.
-import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, PutCompositeAlarmCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, CreateLogGroupCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  CloudWatchClient,
+  PutCompositeAlarmCommand,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutMetricFilterCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 
@@ -55,12 +68,19 @@ export async function seedAccount(endpoint, spec) {
     const region = t.region ?? home;
     const { TopicArn } = await c.sns(region).send(new CreateTopicCommand({ Name: t.name }));
     for (let i = 0; i < (t.subscribers ?? 1); i++)
-      await c.sns(region).send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: `security-${i}@example.com` }));
+      await c
+        .sns(region)
+        .send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: `security-${i}@example.com` }));
   }
   for (const [i, t] of (spec.trails ?? []).entries()) {
     const region = t.region ?? home;
     const bucket = `cis-gate-trail-${i}-${Date.now().toString(36)}`;
-    await c.s3(region).send(new CreateBucketCommand({ Bucket: bucket, ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }) }));
+    await c.s3(region).send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
+      }),
+    );
     const input = { Name: t.name, S3BucketName: bucket, IsMultiRegionTrail: t.multiRegion !== false };
     if (t.logGroup) {
       const lgRegion = t.logGroup.region ?? region;
@@ -88,12 +108,18 @@ export async function seedAccount(endpoint, spec) {
       ...(f.unit ? { unit: f.unit } : {}),
     };
     await c.logs(region).send(
-      new PutMetricFilterCommand({ logGroupName: f.logGroup, filterName: f.name, filterPattern: f.pattern, metricTransformations: [transformation] }),
+      new PutMetricFilterCommand({
+        logGroupName: f.logGroup,
+        filterName: f.name,
+        filterPattern: f.pattern,
+        metricTransformations: [transformation],
+      }),
     );
   }
   for (const a of spec.alarms ?? []) {
     const region = a.region ?? home;
-    const arns = (list) => (list ?? []).map((t) => (t.startsWith('arn:') ? t : topicArn(a.topicRegion ?? home, t)));
+    const arns = (list) =>
+      (list ?? []).map((t) => (t.startsWith('arn:') ? t : topicArn(a.topicRegion ?? home, t)));
     await c.cw(region).send(
       new PutMetricAlarmCommand({
         AlarmName: a.name,
@@ -115,7 +141,11 @@ export async function seedAccount(endpoint, spec) {
   }
   for (const a of spec.compositeAlarms ?? [])
     await c.cw(a.region ?? home).send(
-      new PutCompositeAlarmCommand({ AlarmName: a.name, AlarmRule: a.rule, AlarmActions: (a.topics ?? []).map((t) => topicArn(home, t)) }),
+      new PutCompositeAlarmCommand({
+        AlarmName: a.name,
+        AlarmRule: a.rule,
+        AlarmActions: (a.topics ?? []).map((t) => topicArn(home, t)),
+      }),
     );
   await seedNoise(c, home, spec.noise);
 }
@@ -126,12 +156,18 @@ async function seedNoise(c, home, noise) {
   const regions = noise.regions ?? [home];
   const pool = async (n, fn) => {
     let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < n) await fn(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < n) await fn(next++);
+      }),
+    );
   };
-  await pool(noise.logGroups ?? 0, (i) => c.logs(regions[i % regions.length]).send(new CreateLogGroupCommand({ logGroupName: `noise/app-${i}` })));
-  await pool(noise.topics ?? 0, (i) => c.sns(regions[i % regions.length]).send(new CreateTopicCommand({ Name: `noise-topic-${i}` })));
+  await pool(noise.logGroups ?? 0, (i) =>
+    c.logs(regions[i % regions.length]).send(new CreateLogGroupCommand({ logGroupName: `noise/app-${i}` })),
+  );
+  await pool(noise.topics ?? 0, (i) =>
+    c.sns(regions[i % regions.length]).send(new CreateTopicCommand({ Name: `noise-topic-${i}` })),
+  );
   await pool(noise.alarms ?? 0, (i) =>
     c.cw(regions[i % regions.length]).send(
       new PutMetricAlarmCommand({

@@ -31,7 +31,9 @@ export async function runAudit(config: AuditConfig, source: AuditSource = {}): P
   const started = performance.now();
   const counter = new ApiCallCounter();
   const benchmark = getBenchmark(config.benchmark);
-  const controls = config.controls ? benchmark.controls.filter((c) => config.controls!.includes(c.id)) : benchmark.controls;
+  const controls = config.controls
+    ? benchmark.controls.filter((c) => config.controls!.includes(c.id))
+    : benchmark.controls;
   let snapshot = source.snapshot;
   if (!snapshot) {
     let clients = new ClientFactory({ counter, maxAttempts: config.maxAttempts });

@@ -34,13 +34,20 @@ export const IAM_PREFIX: Record<string, string> = {
 export class AwsCallError extends Error {
   override readonly name = 'AwsCallError';
   constructor(readonly readError: ReadError) {
-    super(`${readError.service} ${readError.operation} in ${readError.region}: ${readError.code}: ${readError.message}`);
+    super(
+      `${readError.service} ${readError.operation} in ${readError.region}: ${readError.code}: ${readError.message}`,
+    );
   }
 }
 
 /** Classifies an SDK error into a ReadError. */
 export function toReadError(service: string, operation: string, region: string, error: unknown): ReadError {
-  const e = error as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const e = error as {
+    name?: string;
+    Code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
   const code = e.Code ?? e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
   const message = (e.message ?? String(error)).slice(0, 500);
@@ -53,7 +60,12 @@ export function toReadError(service: string, operation: string, region: string, 
 }
 
 /** Runs one AWS call and turns any failure into an AwsCallError that names service, operation and region. */
-export async function callAws<T>(service: string, operation: string, region: string, call: () => Promise<T>): Promise<T> {
+export async function callAws<T>(
+  service: string,
+  operation: string,
+  region: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -60,10 +60,16 @@ export class ClientFactory {
       const counter = this.options.counter;
       // Below the retry middleware (finalizeRequest, high priority): runs once per attempt.
       (client.middlewareStack as { add: (...a: unknown[]) => void }).add(
-        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; cisGateAttempts?: number }) =>
+        (
+          next: (a: unknown) => Promise<unknown>,
+          context: { commandName?: string; cisGateAttempts?: number },
+        ) =>
           async (args: unknown) => {
             context.cisGateAttempts = (context.cisGateAttempts ?? 0) + 1;
-            counter.record((context.commandName ?? 'Unknown').replace(/Command$/, ''), context.cisGateAttempts);
+            counter.record(
+              (context.commandName ?? 'Unknown').replace(/Command$/, ''),
+              context.cisGateAttempts,
+            );
             return next(args);
           },
         { step: 'finalizeRequest', priority: 'low', name: 'cisGateCountRequests' },

@@ -15,7 +15,6 @@ import {
 import { paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
 import { paginateListSubscriptionsByTopic } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { CatalogControl } from '../core/catalog/catalog.js';
 import { lacksFiringAlarm, type MetricOfInterest, metricsWorthAlarms } from '../core/audit/plan.js';
 import {
   type AlarmRecord,
@@ -25,13 +24,14 @@ import {
   type MetricFilterRecord,
   metricKey,
   parseArn,
-  type RegionAlarms,
   type ReadError,
+  type RegionAlarms,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
   type TopicRecord,
   type TrailRecord,
 } from '../core/audit/snapshot.js';
+import type { CatalogControl } from '../core/catalog/catalog.js';
 import type { Reading } from '../core/pattern/cover.js';
 import { AwsCallError, callAws } from './aws-errors.js';
 import type { ClientFactory } from './clients.js';
@@ -55,7 +55,10 @@ export class IdentityError extends Error {
   override readonly name = 'IdentityError';
 }
 
-async function recordError<T>(call: () => Promise<T>, onError: (e: ReadError) => void): Promise<T | undefined> {
+async function recordError<T>(
+  call: () => Promise<T>,
+  onError: (e: ReadError) => void,
+): Promise<T | undefined> {
   try {
     return await call();
   } catch (e) {
@@ -72,11 +75,15 @@ export async function collectSnapshot(clients: ClientFactory, plan: CollectPlan)
   const { region } = plan;
   let identity: Snapshot['identity'];
   try {
-    const who = await callAws('STS', 'GetCallerIdentity', region, () => clients.sts(region).send(new GetCallerIdentityCommand({})));
+    const who = await callAws('STS', 'GetCallerIdentity', region, () =>
+      clients.sts(region).send(new GetCallerIdentityCommand({})),
+    );
     identity = { arn: who.Arn ?? '', account: who.Account ?? '' };
   } catch (e) {
     if (e instanceof AwsCallError)
-      throw new IdentityError(`could not read the caller identity (STS GetCallerIdentity in ${region}): ${e.readError.code}: ${e.readError.message}`);
+      throw new IdentityError(
+        `could not read the caller identity (STS GetCallerIdentity in ${region}): ${e.readError.code}: ${e.readError.message}`,
+      );
     throw e;
   }
   const snapshot: Snapshot = {
@@ -108,15 +115,25 @@ export async function collectSnapshot(clients: ClientFactory, plan: CollectPlan)
   );
 
   const logGroupArns = [
-    ...new Set(snapshot.trails.filter((t) => t.isMultiRegion && t.logGroupArn && t.status?.isLogging).map((t) => t.logGroupArn!)),
+    ...new Set(
+      snapshot.trails
+        .filter((t) => t.isMultiRegion && t.logGroupArn && t.status?.isLogging)
+        .map((t) => t.logGroupArn!),
+    ),
   ];
-  const groups = await mapWithLimit(logGroupArns, CONCURRENCY, (arn) => readLogGroup(clients, arn, identity!.account));
+  const groups = await mapWithLimit(logGroupArns, CONCURRENCY, (arn) =>
+    readLogGroup(clients, arn, identity!.account),
+  );
   for (const g of groups) snapshot.logGroups[g.arn] = g;
 
   const metrics = metricsWorthAlarms(snapshot, plan.controls, plan.reading);
   const regions = [...new Set(metrics.map((m) => m.region))];
   const alarmSets = await mapWithLimit(regions, CONCURRENCY, (r) =>
-    readRegionAlarms(clients, r, metrics.filter((m) => m.region === r)),
+    readRegionAlarms(
+      clients,
+      r,
+      metrics.filter((m) => m.region === r),
+    ),
   );
   regions.forEach((r, i) => {
     snapshot.alarms[r] = alarmSets[i]!;
@@ -129,7 +146,9 @@ export async function collectSnapshot(clients: ClientFactory, plan: CollectPlan)
       if (a.namespace === m.group.namespace && a.metricName === m.group.metricName)
         for (const action of a.alarmActions) if (parseArn(action)?.service === 'sns') topicArns.add(action);
   }
-  const topics = await mapWithLimit([...topicArns], CONCURRENCY, (arn) => readTopic(clients, arn, identity!.account));
+  const topics = await mapWithLimit([...topicArns], CONCURRENCY, (arn) =>
+    readTopic(clients, arn, identity!.account),
+  );
   for (const t of topics) snapshot.topics[t.arn] = t;
   return snapshot;
 }
@@ -152,7 +171,10 @@ async function readTrailState(clients: ClientFactory, t: TrailRecord): Promise<v
   const client = clients.cloudtrail(t.homeRegion);
   const [status, selectors] = await Promise.all([
     recordError(
-      () => callAws('CloudTrail', 'GetTrailStatus', t.homeRegion, () => client.send(new GetTrailStatusCommand({ Name: t.arn }))),
+      () =>
+        callAws('CloudTrail', 'GetTrailStatus', t.homeRegion, () =>
+          client.send(new GetTrailStatusCommand({ Name: t.arn })),
+        ),
       (e) => {
         t.statusError = e;
       },
@@ -177,8 +199,12 @@ async function readTrailState(clients: ClientFactory, t: TrailRecord): Promise<v
     if (selectors.EventSelectors)
       t.selectors.basic = selectors.EventSelectors.map((s) => ({
         ...(s.ReadWriteType ? { readWriteType: s.ReadWriteType } : {}),
-        ...(s.IncludeManagementEvents !== undefined ? { includeManagementEvents: s.IncludeManagementEvents } : {}),
-        ...(s.ExcludeManagementEventSources?.length ? { excludeManagementEventSources: s.ExcludeManagementEventSources } : {}),
+        ...(s.IncludeManagementEvents !== undefined
+          ? { includeManagementEvents: s.IncludeManagementEvents }
+          : {}),
+        ...(s.ExcludeManagementEventSources?.length
+          ? { excludeManagementEventSources: s.ExcludeManagementEventSources }
+          : {}),
       }));
     if (selectors.AdvancedEventSelectors)
       t.selectors.advanced = selectors.AdvancedEventSelectors.map((s) => ({
@@ -199,9 +225,21 @@ async function readTrailState(clients: ClientFactory, t: TrailRecord): Promise<v
 async function readLogGroup(clients: ClientFactory, arn: string, account: string): Promise<LogGroupRecord> {
   const parsed = parseArn(arn);
   const region = parsed?.region ?? '';
-  const record: LogGroupRecord = { arn, name: logGroupNameFromArn(arn) ?? arn, region, account: parsed?.account ?? '' };
+  const record: LogGroupRecord = {
+    arn,
+    name: logGroupNameFromArn(arn) ?? arn,
+    region,
+    account: parsed?.account ?? '',
+  };
   if (!parsed || !logGroupNameFromArn(arn)) {
-    record.error = { service: 'CloudWatch Logs', operation: 'DescribeMetricFilters', region, kind: 'error', code: 'InvalidArn', message: `not a log group ARN: ${arn}` };
+    record.error = {
+      service: 'CloudWatch Logs',
+      operation: 'DescribeMetricFilters',
+      region,
+      kind: 'error',
+      code: 'InvalidArn',
+      message: `not a log group ARN: ${arn}`,
+    };
     return record;
   }
   if (parsed.account && account && parsed.account !== account) {
@@ -254,7 +292,10 @@ function toAlarmRecord(region: string, a: MetricAlarm): AlarmRecord {
     alarmActions: a.AlarmActions ?? [],
     okActions: a.OKActions ?? [],
     insufficientDataActions: a.InsufficientDataActions ?? [],
-    dimensions: (a.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', ...(d.Value !== undefined ? { value: d.Value } : {}) })),
+    dimensions: (a.Dimensions ?? []).map((d) => ({
+      name: d.Name ?? '',
+      ...(d.Value !== undefined ? { value: d.Value } : {}),
+    })),
   };
   if (a.Namespace) r.namespace = a.Namespace;
   if (a.MetricName) r.metricName = a.MetricName;
@@ -277,7 +318,10 @@ function toAlarmRecord(region: string, a: MetricAlarm): AlarmRecord {
             metricStat: {
               ...(m.MetricStat.Metric.Namespace ? { namespace: m.MetricStat.Metric.Namespace } : {}),
               ...(m.MetricStat.Metric.MetricName ? { metricName: m.MetricStat.Metric.MetricName } : {}),
-              dimensions: (m.MetricStat.Metric.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', ...(d.Value !== undefined ? { value: d.Value } : {}) })),
+              dimensions: (m.MetricStat.Metric.Dimensions ?? []).map((d) => ({
+                name: d.Name ?? '',
+                ...(d.Value !== undefined ? { value: d.Value } : {}),
+              })),
             },
           }
         : {}),
@@ -299,9 +343,18 @@ function toCompositeRecord(region: string, c: CompositeAlarm): CompositeAlarmRec
 // One DescribeAlarms page when it is the last; otherwise DescribeAlarmsForMetric per metric, and the
 // full listing (which also finds metric-math and composite alarms) only for a metric still without
 // an alarm that can fire: reading less never changes a verdict.
-async function readRegionAlarms(clients: ClientFactory, region: string, metrics: MetricOfInterest[]): Promise<RegionAlarms> {
+async function readRegionAlarms(
+  clients: ClientFactory,
+  region: string,
+  metrics: MetricOfInterest[],
+): Promise<RegionAlarms> {
   const cw = clients.cloudwatch(region);
-  const result: RegionAlarms = { complete: false, metricsLookedUp: [], metricAlarms: [], compositeAlarms: [] };
+  const result: RegionAlarms = {
+    complete: false,
+    metricsLookedUp: [],
+    metricAlarms: [],
+    compositeAlarms: [],
+  };
   const add = (alarms: AlarmRecord[]) => {
     const known = new Set(result.metricAlarms.map((a) => a.arn));
     for (const a of alarms) if (!known.has(a.arn)) result.metricAlarms.push(a);
@@ -327,7 +380,12 @@ async function readRegionAlarms(clients: ClientFactory, region: string, metrics:
       }
       for (const m of metrics) {
         const found = await callAws('CloudWatch', 'DescribeAlarmsForMetric', region, () =>
-          cw.send(new DescribeAlarmsForMetricCommand({ Namespace: m.group.namespace, MetricName: m.group.metricName })),
+          cw.send(
+            new DescribeAlarmsForMetricCommand({
+              Namespace: m.group.namespace,
+              MetricName: m.group.metricName,
+            }),
+          ),
         );
         add((found.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
         result.metricsLookedUp.push(metricKey(m.group.namespace, m.group.metricName));
@@ -337,7 +395,9 @@ async function readRegionAlarms(clients: ClientFactory, region: string, metrics:
         while (token) {
           const page = await describePage(token);
           add((page.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
-          result.compositeAlarms.push(...(page.CompositeAlarms ?? []).map((c) => toCompositeRecord(region, c)));
+          result.compositeAlarms.push(
+            ...(page.CompositeAlarms ?? []).map((c) => toCompositeRecord(region, c)),
+          );
           token = page.NextToken;
         }
         result.complete = true;
@@ -358,7 +418,10 @@ async function readTopic(clients: ClientFactory, arn: string, account: string): 
     () =>
       callAws('SNS', 'ListSubscriptionsByTopic', region, async () => {
         const subs: TopicRecord['subscriptions'] = [];
-        for await (const page of paginateListSubscriptionsByTopic({ client: clients.sns(region) }, { TopicArn: arn }))
+        for await (const page of paginateListSubscriptionsByTopic(
+          { client: clients.sns(region) },
+          { TopicArn: arn },
+        ))
           for (const s of page.Subscriptions ?? [])
             subs.push({
               subscriptionArn: s.SubscriptionArn ?? '',
@@ -369,7 +432,11 @@ async function readTopic(clients: ClientFactory, arn: string, account: string): 
     (e) => {
       record.error =
         parsed && account && parsed.account !== account && e.kind === 'access-denied'
-          ? { ...e, kind: 'unreachable', message: `the topic belongs to account ${parsed.account}: ${e.message}` }
+          ? {
+              ...e,
+              kind: 'unreachable',
+              message: `the topic belongs to account ${parsed.account}: ${e.message}`,
+            }
           : e;
     },
   );

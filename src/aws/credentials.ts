@@ -24,12 +24,16 @@ export async function assumeRoleWithOidc(
   deps: OidcDeps,
 ): Promise<Credentials> {
   if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-    throw new CredentialsError(`role-to-assume is set but this job cannot request a GitHub OIDC token: ${NO_TOKEN_HELP}`);
+    throw new CredentialsError(
+      `role-to-assume is set but this job cannot request a GitHub OIDC token: ${NO_TOKEN_HELP}`,
+    );
   let token: string;
   try {
     token = await deps.getIDToken(role.audience);
   } catch (e) {
-    throw new CredentialsError(`could not get a GitHub OIDC token for audience ${role.audience}: ${(e as Error).message}; ${NO_TOKEN_HELP}`);
+    throw new CredentialsError(
+      `could not get a GitHub OIDC token for audience ${role.audience}: ${(e as Error).message}; ${NO_TOKEN_HELP}`,
+    );
   }
   deps.setSecret(token);
   try {
@@ -44,7 +48,8 @@ export async function assumeRoleWithOidc(
       ),
     );
     const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CredentialsError(`STS returned no credentials for ${role.arn}`);
+    if (!c?.AccessKeyId || !c.SecretAccessKey)
+      throw new CredentialsError(`STS returned no credentials for ${role.arn}`);
     deps.setSecret(c.AccessKeyId);
     deps.setSecret(c.SecretAccessKey);
     if (c.SessionToken) deps.setSecret(c.SessionToken);

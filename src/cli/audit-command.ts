@@ -67,16 +67,25 @@ export async function auditCommand(args: string[]): Promise<number> {
   try {
     outcome = await runAudit(config, snapshot ? { snapshot } : {});
   } catch (e) {
-    if (e instanceof CredentialsError || e instanceof IdentityError) throw new ConfigError(`AWS credentials: ${e.message}`);
+    if (e instanceof CredentialsError || e instanceof IdentityError)
+      throw new ConfigError(`AWS credentials: ${e.message}`);
     throw e;
   }
-  if (values['save-snapshot']) writeFileSync(values['save-snapshot'], `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
-  if (values['report-path']) writeFileSync(values['report-path'], `${JSON.stringify(outcome.report, null, 2)}\n`);
+  if (values['save-snapshot'])
+    writeFileSync(values['save-snapshot'], `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
+  if (values['report-path'])
+    writeFileSync(values['report-path'], `${JSON.stringify(outcome.report, null, 2)}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);
   else {
     const b = getBenchmark(config.benchmark);
     const who = outcome.snapshot.identity ? `account ${outcome.snapshot.identity.account}` : 'snapshot';
-    process.stdout.write(renderTerminalTable(outcome.findings, outcome.decision, `${b.name} · ${who} · ${outcome.snapshot.region}`));
+    process.stdout.write(
+      renderTerminalTable(
+        outcome.findings,
+        outcome.decision,
+        `${b.name} · ${who} · ${outcome.snapshot.region}`,
+      ),
+    );
     for (const f of outcome.findings.filter((x) => x.status !== 'PASS'))
       for (const n of f.notes) process.stdout.write(`note ${f.number}: ${n}\n`);
   }
@@ -93,11 +102,17 @@ export function loadSnapshot(path: string): Snapshot {
   }
   const s = data as Partial<Snapshot>;
   if (typeof data !== 'object' || data === null || s.schemaVersion !== SNAPSHOT_SCHEMA_VERSION)
-    throw new ConfigError(`--snapshot '${path}' is not a snapshot (schemaVersion ${SNAPSHOT_SCHEMA_VERSION} expected)`, 'snapshot');
+    throw new ConfigError(
+      `--snapshot '${path}' is not a snapshot (schemaVersion ${SNAPSHOT_SCHEMA_VERSION} expected)`,
+      'snapshot',
+    );
   for (const key of ['trails'] as const)
-    if (!Array.isArray(s[key])) throw new ConfigError(`--snapshot '${path}': "${key}" must be an array`, 'snapshot');
+    if (!Array.isArray(s[key]))
+      throw new ConfigError(`--snapshot '${path}': "${key}" must be an array`, 'snapshot');
   for (const key of ['logGroups', 'alarms', 'topics'] as const)
-    if (typeof s[key] !== 'object' || s[key] === null) throw new ConfigError(`--snapshot '${path}': "${key}" must be an object`, 'snapshot');
-  if (typeof s.region !== 'string') throw new ConfigError(`--snapshot '${path}': "region" must be a string`, 'snapshot');
+    if (typeof s[key] !== 'object' || s[key] === null)
+      throw new ConfigError(`--snapshot '${path}': "${key}" must be an object`, 'snapshot');
+  if (typeof s.region !== 'string')
+    throw new ConfigError(`--snapshot '${path}': "region" must be a string`, 'snapshot');
   return s as Snapshot;
 }

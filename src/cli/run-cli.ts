@@ -160,7 +160,8 @@ function explainCommand(args: string[]): number {
 function catalogCommand(args: string[]): number {
   const { values } = parseArgs({ args, options: { benchmark: { type: 'string', default: 'cis-6.0' } } });
   const id = values.benchmark ?? 'cis-6.0';
-  if (!isBenchmarkId(id)) throw new ConfigError(`--benchmark '${id}' is not one of: ${BENCHMARK_IDS.join(', ')}`, 'benchmark');
+  if (!isBenchmarkId(id))
+    throw new ConfigError(`--benchmark '${id}' is not one of: ${BENCHMARK_IDS.join(', ')}`, 'benchmark');
   process.stdout.write(`${JSON.stringify(getBenchmark(id), null, 2)}\n`);
   return EXIT_PASS;
 }

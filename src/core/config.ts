@@ -1,6 +1,13 @@
 // Every input, validated before any AWS call; a ConfigError names the input and what it accepts.
-import { BENCHMARK_IDS, type BenchmarkId, DEFAULT_BENCHMARK, getBenchmark, isBenchmarkId } from './catalog/catalog.js';
+
 import { FAIL_ON_VALUES, type FailOn } from './audit/decide.js';
+import {
+  BENCHMARK_IDS,
+  type BenchmarkId,
+  DEFAULT_BENCHMARK,
+  getBenchmark,
+  isBenchmarkId,
+} from './catalog/catalog.js';
 import { ConfigError } from './errors.js';
 import type { Reading } from './pattern/cover.js';
 
@@ -18,10 +25,21 @@ export interface AuditConfig {
   maxAttempts: number;
 }
 
-export type RawInputs = Partial<Record<
-  'aws-region' | 'benchmark' | 'controls' | 'fail-on' | 'coverage' | 'report-path' | 'role-to-assume' | 'audience' | 'role-session-name' | 'max-attempts',
-  string
->>;
+export type RawInputs = Partial<
+  Record<
+    | 'aws-region'
+    | 'benchmark'
+    | 'controls'
+    | 'fail-on'
+    | 'coverage'
+    | 'report-path'
+    | 'role-to-assume'
+    | 'audience'
+    | 'role-session-name'
+    | 'max-attempts',
+    string
+  >
+>;
 
 /** The default attempts per AWS request (the SDK's standard retry mode backs off between them). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -39,8 +57,11 @@ function blank(v: string | undefined): v is undefined {
 
 /** Validates raw inputs (action inputs or CLI flags) into a config. */
 export function validateConfig(raw: RawInputs, env: Record<string, string | undefined> = {}): AuditConfig {
-  const region = blank(raw['aws-region']) ? env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1' : raw['aws-region'].trim();
-  if (!REGION.test(region)) throw new ConfigError(`aws-region '${region}' is not an AWS region code such as us-east-1`, 'aws-region');
+  const region = blank(raw['aws-region'])
+    ? env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'
+    : raw['aws-region'].trim();
+  if (!REGION.test(region))
+    throw new ConfigError(`aws-region '${region}' is not an AWS region code such as us-east-1`, 'aws-region');
 
   const benchmark = blank(raw.benchmark) ? DEFAULT_BENCHMARK : raw.benchmark.trim();
   if (!isBenchmarkId(benchmark))
@@ -75,23 +96,34 @@ export function validateConfig(raw: RawInputs, env: Record<string, string | unde
     failOn: failOn as FailOn,
     coverage,
     audience: blank(raw.audience) ? 'sts.amazonaws.com' : raw.audience.trim(),
-    roleSessionName: blank(raw['role-session-name']) ? 'cis-monitoring-gate' : raw['role-session-name'].trim(),
+    roleSessionName: blank(raw['role-session-name'])
+      ? 'cis-monitoring-gate'
+      : raw['role-session-name'].trim(),
     maxAttempts: DEFAULT_MAX_ATTEMPTS,
   };
   if (controls) config.controls = controls;
   if (!SESSION_NAME.test(config.roleSessionName))
-    throw new ConfigError(`role-session-name '${config.roleSessionName}' must be 2–64 characters of letters, digits and +=,.@_-`, 'role-session-name');
+    throw new ConfigError(
+      `role-session-name '${config.roleSessionName}' must be 2–64 characters of letters, digits and +=,.@_-`,
+      'role-session-name',
+    );
   if (!blank(raw['role-to-assume'])) {
     const role = raw['role-to-assume'].trim();
     if (!ROLE_ARN.test(role))
-      throw new ConfigError(`role-to-assume '${role}' is not an IAM role ARN such as arn:aws:iam::123456789012:role/cis-audit`, 'role-to-assume');
+      throw new ConfigError(
+        `role-to-assume '${role}' is not an IAM role ARN such as arn:aws:iam::123456789012:role/cis-audit`,
+        'role-to-assume',
+      );
     config.roleToAssume = role;
   }
   if (!blank(raw['report-path'])) config.reportPath = raw['report-path'].trim();
   if (!blank(raw['max-attempts'])) {
     const n = Number(raw['max-attempts']);
     if (!Number.isInteger(n) || n < 1 || n > MAX_MAX_ATTEMPTS)
-      throw new ConfigError(`max-attempts '${raw['max-attempts']}' must be a whole number from 1 to ${MAX_MAX_ATTEMPTS}`, 'max-attempts');
+      throw new ConfigError(
+        `max-attempts '${raw['max-attempts']}' must be a whole number from 1 to ${MAX_MAX_ATTEMPTS}`,
+        'max-attempts',
+      );
     config.maxAttempts = n;
   }
   return config;

@@ -53,7 +53,11 @@ export function writeReport(path: string, report: unknown): void {
 }
 
 /** Writes the job summary, the annotations and the outputs of a finished audit. */
-export async function publishToRunner(outcome: AuditOutcome, config: AuditConfig & { reportPath: string }, benchmarkName: string): Promise<void> {
+export async function publishToRunner(
+  outcome: AuditOutcome,
+  config: AuditConfig & { reportPath: string },
+  benchmarkName: string,
+): Promise<void> {
   const { decision, findings, snapshot } = outcome;
   for (const a of buildAnnotations(findings, config.failOn)) {
     const props = { title: a.title };

@@ -3,7 +3,15 @@ import { evaluateSnapshot } from '../../../src/core/audit/evaluate.js';
 import type { Snapshot } from '../../../src/core/audit/snapshot.js';
 import { type BenchmarkId, getBenchmark } from '../../../src/core/catalog/catalog.js';
 import type { Reading } from '../../../src/core/pattern/cover.js';
-import { ACCOUNT, alarmOf, cisAlarm, compliantSnapshot, filterOf, LG_ARN, TOPIC } from '../../helpers/snapshots.js';
+import {
+  ACCOUNT,
+  alarmOf,
+  cisAlarm,
+  compliantSnapshot,
+  filterOf,
+  LG_ARN,
+  TOPIC,
+} from '../../helpers/snapshots.js';
 
 function evaluate(s: Snapshot, benchmark: BenchmarkId = 'cis-6.0', reading: Reading = 'strict') {
   return evaluateSnapshot(s, getBenchmark(benchmark), undefined, { reading });
@@ -19,12 +27,19 @@ const notPassing = (s: Snapshot, benchmark: BenchmarkId = 'cis-6.0') =>
     .map((f) => `${f.id}:${f.status}`);
 
 describe('the chain on a compliant account', () => {
-  it.each(['cis-1.2', 'cis-1.4', 'cis-1.5', 'cis-2.0', 'cis-3.0', 'cis-4.0', 'cis-5.0', 'cis-6.0', 'security-hub'] as const)(
-    'passes every control of %s',
-    (b) => {
-      expect(notPassing(compliantSnapshot(b), b)).toEqual([]);
-    },
-  );
+  it.each([
+    'cis-1.2',
+    'cis-1.4',
+    'cis-1.5',
+    'cis-2.0',
+    'cis-3.0',
+    'cis-4.0',
+    'cis-5.0',
+    'cis-6.0',
+    'security-hub',
+  ] as const)('passes every control of %s', (b) => {
+    expect(notPassing(compliantSnapshot(b), b)).toEqual([]);
+  });
 
   it('shows the whole chain of a passing control, link by link', () => {
     const f = statusOf(compliantSnapshot(), 'root-usage');
@@ -42,21 +57,138 @@ describe('the chain on a compliant account', () => {
 // Each single defect fails exactly the control it touches, with a reason naming the link.
 describe('one defect, one failing control', () => {
   it.each<[string, (s: Snapshot) => void, string, RegExp]>([
-    ['&& where || was meant', (s) => { filterOf(s, 'vpc-changes').filterPattern = filterOf(s, 'vpc-changes').filterPattern.replaceAll('||', '&&'); }, 'vpc-changes', /^filter: .*`&&` joins event names/],
-    ['an extra narrowing condition', (s) => { filterOf(s, 'root-usage').filterPattern = filterOf(s, 'root-usage').filterPattern.replace(' }', ' && $.recipientAccountId = "111111111111" }'); }, 'root-usage', /^filter: .*extra condition `\$\.recipientAccountId/],
-    ['a missing event name', (s) => { filterOf(s, 's3-bucket-policy-changes').filterPattern = filterOf(s, 's3-bucket-policy-changes').filterPattern.replace('($.eventName = DeleteBucketCors) || ', ''); }, 's3-bucket-policy-changes', /^filter: .*DeleteBucketCors/],
-    ['a metric value that is not a positive constant', (s) => { filterOf(s, 'nacl-changes').metricTransformations[0]!.metricValue = '0'; }, 'nacl-changes', /^filter: .*metricValue "0"/],
-    ['an alarm in another namespace', (s) => { alarmOf(s, 'iam-policy-changes').namespace = 'Custom/CIS'; }, 'iam-policy-changes', /^alarm: no alarm on CISBenchmark\/iam-policy-changes .*namespace Custom\/CIS/],
-    ['no alarm at all', (s) => { s.alarms['us-east-1']!.metricAlarms = s.alarms['us-east-1']!.metricAlarms.filter((a) => a.name !== 'config-changes'); }, 'config-changes', /^alarm: no alarm on CISBenchmark\/config-changes in us-east-1/],
-    ['disabled alarm actions', (s) => { alarmOf(s, 'console-auth-failures').actionsEnabled = false; }, 'console-auth-failures', /^alarm: .*ActionsEnabled is false/],
-    ['SNS only on OK', (s) => { Object.assign(alarmOf(s, 'nacl-changes'), { alarmActions: [], okActions: [TOPIC] }); }, 'nacl-changes', /only on OK or INSUFFICIENT_DATA/],
-    ['an unreachable threshold', (s) => { alarmOf(s, 'cmk-disable-or-deletion').threshold = 100; }, 'cmk-disable-or-deletion', /needs Sum >= 100; one matching event gives 1/],
-    ['a strict threshold one event cannot pass', (s) => { alarmOf(s, 'vpc-changes').comparisonOperator = 'GreaterThanThreshold'; }, 'vpc-changes', /needs Sum > 1/],
-    ['two breaching periods', (s) => { Object.assign(alarmOf(s, 'route-table-changes'), { evaluationPeriods: 3, datapointsToAlarm: 2 }); }, 'route-table-changes', /needs 2 breaching periods/],
-    ['Average diluted by a defaultValue', (s) => { alarmOf(s, 'network-gateway-changes').statistic = 'Average'; filterOf(s, 'network-gateway-changes').metricTransformations[0]!.defaultValue = 0; }, 'network-gateway-changes', /defaultValue 0 dilutes/],
-    ['a unit the filter does not publish', (s) => { alarmOf(s, 'organizations-changes').unit = 'Seconds'; }, 'organizations-changes', /unit Seconds/],
-    ['dimensions the filter does not publish', (s) => { alarmOf(s, 'security-group-changes').dimensions = [{ name: 'Account', value: ACCOUNT }]; }, 'security-group-changes', /uses dimensions the filter does not publish/],
-    ['an alarm that fires when the metric is low', (s) => { alarmOf(s, 'cloudtrail-config-changes').comparisonOperator = 'LessThanThreshold'; }, 'cloudtrail-config-changes', /fires when the metric is low/],
+    [
+      '&& where || was meant',
+      (s) => {
+        filterOf(s, 'vpc-changes').filterPattern = filterOf(s, 'vpc-changes').filterPattern.replaceAll(
+          '||',
+          '&&',
+        );
+      },
+      'vpc-changes',
+      /^filter: .*`&&` joins event names/,
+    ],
+    [
+      'an extra narrowing condition',
+      (s) => {
+        filterOf(s, 'root-usage').filterPattern = filterOf(s, 'root-usage').filterPattern.replace(
+          ' }',
+          ' && $.recipientAccountId = "111111111111" }',
+        );
+      },
+      'root-usage',
+      /^filter: .*extra condition `\$\.recipientAccountId/,
+    ],
+    [
+      'a missing event name',
+      (s) => {
+        filterOf(s, 's3-bucket-policy-changes').filterPattern = filterOf(
+          s,
+          's3-bucket-policy-changes',
+        ).filterPattern.replace('($.eventName = DeleteBucketCors) || ', '');
+      },
+      's3-bucket-policy-changes',
+      /^filter: .*DeleteBucketCors/,
+    ],
+    [
+      'a metric value that is not a positive constant',
+      (s) => {
+        filterOf(s, 'nacl-changes').metricTransformations[0]!.metricValue = '0';
+      },
+      'nacl-changes',
+      /^filter: .*metricValue "0"/,
+    ],
+    [
+      'an alarm in another namespace',
+      (s) => {
+        alarmOf(s, 'iam-policy-changes').namespace = 'Custom/CIS';
+      },
+      'iam-policy-changes',
+      /^alarm: no alarm on CISBenchmark\/iam-policy-changes .*namespace Custom\/CIS/,
+    ],
+    [
+      'no alarm at all',
+      (s) => {
+        s.alarms['us-east-1']!.metricAlarms = s.alarms['us-east-1']!.metricAlarms.filter(
+          (a) => a.name !== 'config-changes',
+        );
+      },
+      'config-changes',
+      /^alarm: no alarm on CISBenchmark\/config-changes in us-east-1/,
+    ],
+    [
+      'disabled alarm actions',
+      (s) => {
+        alarmOf(s, 'console-auth-failures').actionsEnabled = false;
+      },
+      'console-auth-failures',
+      /^alarm: .*ActionsEnabled is false/,
+    ],
+    [
+      'SNS only on OK',
+      (s) => {
+        Object.assign(alarmOf(s, 'nacl-changes'), { alarmActions: [], okActions: [TOPIC] });
+      },
+      'nacl-changes',
+      /only on OK or INSUFFICIENT_DATA/,
+    ],
+    [
+      'an unreachable threshold',
+      (s) => {
+        alarmOf(s, 'cmk-disable-or-deletion').threshold = 100;
+      },
+      'cmk-disable-or-deletion',
+      /needs Sum >= 100; one matching event gives 1/,
+    ],
+    [
+      'a strict threshold one event cannot pass',
+      (s) => {
+        alarmOf(s, 'vpc-changes').comparisonOperator = 'GreaterThanThreshold';
+      },
+      'vpc-changes',
+      /needs Sum > 1/,
+    ],
+    [
+      'two breaching periods',
+      (s) => {
+        Object.assign(alarmOf(s, 'route-table-changes'), { evaluationPeriods: 3, datapointsToAlarm: 2 });
+      },
+      'route-table-changes',
+      /needs 2 breaching periods/,
+    ],
+    [
+      'Average diluted by a defaultValue',
+      (s) => {
+        alarmOf(s, 'network-gateway-changes').statistic = 'Average';
+        filterOf(s, 'network-gateway-changes').metricTransformations[0]!.defaultValue = 0;
+      },
+      'network-gateway-changes',
+      /defaultValue 0 dilutes/,
+    ],
+    [
+      'a unit the filter does not publish',
+      (s) => {
+        alarmOf(s, 'organizations-changes').unit = 'Seconds';
+      },
+      'organizations-changes',
+      /unit Seconds/,
+    ],
+    [
+      'dimensions the filter does not publish',
+      (s) => {
+        alarmOf(s, 'security-group-changes').dimensions = [{ name: 'Account', value: ACCOUNT }];
+      },
+      'security-group-changes',
+      /uses dimensions the filter does not publish/,
+    ],
+    [
+      'an alarm that fires when the metric is low',
+      (s) => {
+        alarmOf(s, 'cloudtrail-config-changes').comparisonOperator = 'LessThanThreshold';
+      },
+      'cloudtrail-config-changes',
+      /fires when the metric is low/,
+    ],
   ])('%s fails only that control', (_defect, mutate, id, reason) => {
     const s = compliantSnapshot();
     mutate(s);
@@ -69,7 +201,9 @@ describe('one defect, one failing control', () => {
     s.topics[TOPIC]!.subscriptions = [{ subscriptionArn: 'PendingConfirmation', protocol: 'email' }];
     const f = evaluate(s);
     expect(f.every((x) => x.status === 'FAIL')).toBe(true);
-    expect(f[0]!.reason).toBe('subscription: topic cis-alarms has no confirmed subscriber (1 pending confirmation)');
+    expect(f[0]!.reason).toBe(
+      'subscription: topic cis-alarms has no confirmed subscriber (1 pending confirmation)',
+    );
   });
 
   it('passes with a topic in another region, read in that region', () => {
@@ -84,13 +218,64 @@ describe('one defect, one failing control', () => {
 
 describe('the trail link', () => {
   it.each<[string, (s: Snapshot) => void, RegExp]>([
-    ['single-region', (s) => { s.trails[0]!.isMultiRegion = false; }, /is single-region/],
-    ['not logging', (s) => { s.trails[0]!.status = { isLogging: false }; }, /is not logging/],
-    ['failing to deliver to CloudWatch Logs', (s) => { s.trails[0]!.status = { isLogging: true, latestCloudWatchLogsDeliveryError: 'AccessDenied' }; }, /cannot deliver to CloudWatch Logs/],
-    ['without a log group', (s) => { delete s.trails[0]!.logGroupArn; }, /no log group/],
-    ['with write-only management events', (s) => { s.trails[0]!.selectors = { basic: [{ readWriteType: 'WriteOnly', includeManagementEvents: true }] }; }, /do not capture read management events/],
-    ['with management events left out', (s) => { s.trails[0]!.selectors = { basic: [{ readWriteType: 'All', includeManagementEvents: false }] }; }, /no event selector includes management events/],
-    ['with advanced selectors restricted to readOnly', (s) => { s.trails[0]!.selectors = { advanced: [{ fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['true'] }] }] }; }, /do not capture write management events/],
+    [
+      'single-region',
+      (s) => {
+        s.trails[0]!.isMultiRegion = false;
+      },
+      /is single-region/,
+    ],
+    [
+      'not logging',
+      (s) => {
+        s.trails[0]!.status = { isLogging: false };
+      },
+      /is not logging/,
+    ],
+    [
+      'failing to deliver to CloudWatch Logs',
+      (s) => {
+        s.trails[0]!.status = { isLogging: true, latestCloudWatchLogsDeliveryError: 'AccessDenied' };
+      },
+      /cannot deliver to CloudWatch Logs/,
+    ],
+    [
+      'without a log group',
+      (s) => {
+        delete s.trails[0]!.logGroupArn;
+      },
+      /no log group/,
+    ],
+    [
+      'with write-only management events',
+      (s) => {
+        s.trails[0]!.selectors = { basic: [{ readWriteType: 'WriteOnly', includeManagementEvents: true }] };
+      },
+      /do not capture read management events/,
+    ],
+    [
+      'with management events left out',
+      (s) => {
+        s.trails[0]!.selectors = { basic: [{ readWriteType: 'All', includeManagementEvents: false }] };
+      },
+      /no event selector includes management events/,
+    ],
+    [
+      'with advanced selectors restricted to readOnly',
+      (s) => {
+        s.trails[0]!.selectors = {
+          advanced: [
+            {
+              fieldSelectors: [
+                { field: 'eventCategory', equals: ['Management'] },
+                { field: 'readOnly', equals: ['true'] },
+              ],
+            },
+          ],
+        };
+      },
+      /do not capture write management events/,
+    ],
   ])('fails every control on a trail %s', (_case, mutate, reason) => {
     const s = compliantSnapshot();
     mutate(s);
@@ -107,29 +292,51 @@ describe('the trail link', () => {
 
   it('accepts advanced selectors for management events without a readOnly restriction', () => {
     const s = compliantSnapshot();
-    s.trails[0]!.selectors = { advanced: [{ name: 'mgmt', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] }] };
+    s.trails[0]!.selectors = {
+      advanced: [{ name: 'mgmt', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] }],
+    };
     expect(notPassing(s)).toEqual([]);
   });
 
   it('accepts advanced readOnly=true and readOnly=false selectors together', () => {
     const s = compliantSnapshot();
     s.trails[0]!.selectors = {
-      advanced: ['true', 'false'].map((v) => ({ fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: [v] }] })),
+      advanced: ['true', 'false'].map((v) => ({
+        fieldSelectors: [
+          { field: 'eventCategory', equals: ['Management'] },
+          { field: 'readOnly', equals: [v] },
+        ],
+      })),
     };
     expect(notPassing(s)).toEqual([]);
   });
 
   it('fails only the KMS control when KMS management events are excluded, and notes it on the others', () => {
     const s = compliantSnapshot();
-    s.trails[0]!.selectors = { basic: [{ readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: ['kms.amazonaws.com'] }] };
+    s.trails[0]!.selectors = {
+      basic: [
+        {
+          readWriteType: 'All',
+          includeManagementEvents: true,
+          excludeManagementEventSources: ['kms.amazonaws.com'],
+        },
+      ],
+    };
     expect(notPassing(s)).toEqual(['cmk-disable-or-deletion:FAIL']);
     expect(statusOf(s, 'cmk-disable-or-deletion').reason).toMatch(/kms\.amazonaws\.com are excluded/);
-    expect(statusOf(s, 'root-usage').notes.join(' ')).toMatch(/excludes management events from kms\.amazonaws\.com/);
+    expect(statusOf(s, 'root-usage').notes.join(' ')).toMatch(
+      /excludes management events from kms\.amazonaws\.com/,
+    );
   });
 
   it('passes when one of two trails holds, showing the one that holds', () => {
     const s = compliantSnapshot();
-    const broken = { ...s.trails[0]!, name: 'old-trail', arn: s.trails[0]!.arn.replace('cis-trail', 'old-trail'), isMultiRegion: false };
+    const broken = {
+      ...s.trails[0]!,
+      name: 'old-trail',
+      arn: s.trails[0]!.arn.replace('cis-trail', 'old-trail'),
+      isMultiRegion: false,
+    };
     s.trails.unshift(broken);
     expect(notPassing(s)).toEqual([]);
     expect(statusOf(s, 'vpc-changes').chain[0]!.resource).toContain('cis-trail');
@@ -151,7 +358,9 @@ describe('the filter link', () => {
     s.logGroups[LG_ARN]!.filters!.push({
       filterName: 'vpc-changes-2',
       filterPattern: `{ ${clauses.slice(5).join('||')} }`,
-      metricTransformations: [{ metricName: 'vpc-changes', metricNamespace: 'CISBenchmark', metricValue: '1' }],
+      metricTransformations: [
+        { metricName: 'vpc-changes', metricNamespace: 'CISBenchmark', metricValue: '1' },
+      ],
     });
     expect(notPassing(s)).toEqual([]);
     expect(statusOf(s, 'vpc-changes').chain[2]!.detail).toContain('vpc-changes + vpc-changes-2');
@@ -181,7 +390,9 @@ describe('the filter link', () => {
 
   it('fails under Security Hub a filter that covers but is not the exact text', () => {
     const s = compliantSnapshot('security-hub');
-    filterOf(s, 'vpc-changes').filterPattern = getBenchmark('cis-6.0').controls.find((c) => c.id === 'vpc-changes')!.references[0]!.replace(/= (\w+)\)/g, '= "$1")');
+    filterOf(s, 'vpc-changes').filterPattern = getBenchmark('cis-6.0')
+      .controls.find((c) => c.id === 'vpc-changes')!
+      .references[0]!.replace(/= (\w+)\)/g, '= "$1")');
     const f = statusOf(s, 'vpc-changes', 'security-hub');
     expect(f.status).toBe('FAIL');
     expect(f.reason).toMatch(/covers the control; Security Hub still demands this exact text/);
@@ -189,7 +400,8 @@ describe('the filter link', () => {
 
   it('passes MFAUsed = "No" only under the CloudTrail reading, saying so', () => {
     const s = compliantSnapshot();
-    filterOf(s, 'console-signin-without-mfa').filterPattern = '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "No") }';
+    filterOf(s, 'console-signin-without-mfa').filterPattern =
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "No") }';
     expect(statusOf(s, 'console-signin-without-mfa').status).toBe('FAIL');
     const lenient = evaluate(s, 'cis-6.0', 'cloudtrail').find((x) => x.id === 'console-signin-without-mfa')!;
     expect(lenient.status).toBe('PASS');
@@ -206,7 +418,14 @@ describe('alarms the engine cannot decide', () => {
       cisAlarm('root-math', {
         metricName: undefined as never,
         namespace: undefined as never,
-        metrics: [{ id: 'm1', metricStat: { namespace: 'CISBenchmark', metricName: 'root-usage', dimensions: [] }, returnData: false }, { id: 'e1', expression: 'm1 * 2', returnData: true }],
+        metrics: [
+          {
+            id: 'm1',
+            metricStat: { namespace: 'CISBenchmark', metricName: 'root-usage', dimensions: [] },
+            returnData: false,
+          },
+          { id: 'e1', expression: 'm1 * 2', returnData: true },
+        ],
       }),
     );
     const f = statusOf(s, 'root-usage');
@@ -217,13 +436,25 @@ describe('alarms the engine cannot decide', () => {
   it('is UNKNOWN when a composite alarm over a silent metric alarm may notify', () => {
     const s = compliantSnapshot();
     Object.assign(alarmOf(s, 'root-usage'), { alarmActions: [] });
-    s.alarms['us-east-1']!.compositeAlarms.push({ name: 'security', arn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:security', region: 'us-east-1', actionsEnabled: true, alarmActions: [TOPIC], alarmRule: 'ALARM("root-usage") OR ALARM("other")' });
+    s.alarms['us-east-1']!.compositeAlarms.push({
+      name: 'security',
+      arn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:security',
+      region: 'us-east-1',
+      actionsEnabled: true,
+      alarmActions: [TOPIC],
+      alarmRule: 'ALARM("root-usage") OR ALARM("other")',
+    });
     expect(statusOf(s, 'root-usage').status).toBe('UNKNOWN');
   });
 
   it('is UNKNOWN when alarms on the metric were not read', () => {
     const s = compliantSnapshot();
-    s.alarms['us-east-1'] = { complete: false, metricsLookedUp: ['CISBenchmark/vpc-changes'], metricAlarms: [alarmOf(s, 'vpc-changes')], compositeAlarms: [] };
+    s.alarms['us-east-1'] = {
+      complete: false,
+      metricsLookedUp: ['CISBenchmark/vpc-changes'],
+      metricAlarms: [alarmOf(s, 'vpc-changes')],
+      compositeAlarms: [],
+    };
     expect(statusOf(s, 'vpc-changes').status).toBe('PASS');
     expect(statusOf(s, 'root-usage').status).toBe('UNKNOWN');
   });
@@ -242,16 +473,26 @@ describe('reads that failed', () => {
 
   it('makes every control UNKNOWN when the metric filters cannot be read, naming the IAM action', () => {
     const s = compliantSnapshot();
-    s.logGroups[LG_ARN] = { ...s.logGroups[LG_ARN]!, error: denied('CloudWatch Logs', 'DescribeMetricFilters', 'logs:DescribeMetricFilters') };
+    s.logGroups[LG_ARN] = {
+      ...s.logGroups[LG_ARN]!,
+      error: denied('CloudWatch Logs', 'DescribeMetricFilters', 'logs:DescribeMetricFilters'),
+    };
     delete s.logGroups[LG_ARN]!.filters;
     const f = evaluate(s);
     expect(f.every((x) => x.status === 'UNKNOWN')).toBe(true);
-    expect(f[0]!.reason).toMatch(/access denied to CloudWatch Logs DescribeMetricFilters in us-east-1: grant logs:DescribeMetricFilters/);
+    expect(f[0]!.reason).toMatch(
+      /access denied to CloudWatch Logs DescribeMetricFilters in us-east-1: grant logs:DescribeMetricFilters/,
+    );
   });
 
   it('makes passing controls UNKNOWN and keeps earlier failures FAIL when subscriptions cannot be read', () => {
     const s = compliantSnapshot();
-    s.topics[TOPIC] = { arn: TOPIC, region: 'us-east-1', account: ACCOUNT, error: denied('SNS', 'ListSubscriptionsByTopic', 'sns:ListSubscriptionsByTopic') };
+    s.topics[TOPIC] = {
+      arn: TOPIC,
+      region: 'us-east-1',
+      account: ACCOUNT,
+      error: denied('SNS', 'ListSubscriptionsByTopic', 'sns:ListSubscriptionsByTopic'),
+    };
     alarmOf(s, 'vpc-changes').threshold = 5;
     const f = evaluate(s);
     expect(f.find((x) => x.id === 'vpc-changes')!.status).toBe('FAIL');
@@ -262,7 +503,17 @@ describe('reads that failed', () => {
 
   it('is UNKNOWN for a log group in another account', () => {
     const s = compliantSnapshot();
-    s.logGroups[LG_ARN] = { ...s.logGroups[LG_ARN]!, error: { service: 'CloudWatch Logs', operation: 'DescribeMetricFilters', region: 'us-east-1', kind: 'unreachable', code: 'OtherAccount', message: 'the log group belongs to account 999999999999' } };
+    s.logGroups[LG_ARN] = {
+      ...s.logGroups[LG_ARN]!,
+      error: {
+        service: 'CloudWatch Logs',
+        operation: 'DescribeMetricFilters',
+        region: 'us-east-1',
+        kind: 'unreachable',
+        code: 'OtherAccount',
+        message: 'the log group belongs to account 999999999999',
+      },
+    };
     expect(evaluate(s)[0]!.reason).toMatch(/out of reach: the log group belongs to account 999999999999/);
   });
 
@@ -290,13 +541,17 @@ describe('the gate decision', () => {
 });
 
 describe('remediation', () => {
-  it('uses the account\'s real log group and topic in the commands', () => {
+  it("uses the account's real log group and topic in the commands", () => {
     const s = compliantSnapshot();
-    s.logGroups[LG_ARN]!.filters = s.logGroups[LG_ARN]!.filters!.filter((f) => f.filterName !== 'vpc-changes');
+    s.logGroups[LG_ARN]!.filters = s.logGroups[LG_ARN]!.filters!.filter(
+      (f) => f.filterName !== 'vpc-changes',
+    );
     const f = statusOf(s, 'vpc-changes');
     const text = f.remediation!.commands.join('\n');
     expect(text).toContain("--log-group-name 'aws-cloudtrail-logs/cis'");
     expect(text).toContain(`--alarm-actions ${TOPIC}`);
-    expect(text).toContain('--statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1');
+    expect(text).toContain(
+      '--statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1',
+    );
   });
 });

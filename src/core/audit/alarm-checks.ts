@@ -28,7 +28,8 @@ function guaranteedValue(stat: string, value: number, t: MetricTransformationRec
 
 /** Judges one metric alarm on the filter's metric: actions, an SNS topic on ALARM, and a threshold one event breaches. */
 export function judgeAlarm(alarm: AlarmRecord, t: MetricTransformationRecord): AlarmJudgement {
-  if (!alarm.actionsEnabled) return { ok: false, why: `alarm ${alarm.name} has its actions disabled (ActionsEnabled is false)` };
+  if (!alarm.actionsEnabled)
+    return { ok: false, why: `alarm ${alarm.name} has its actions disabled (ActionsEnabled is false)` };
   const topics = alarm.alarmActions.filter(isSnsTopicArn);
   if (topics.length === 0) {
     const elsewhere = [...alarm.okActions, ...alarm.insufficientDataActions].some(isSnsTopicArn);
@@ -40,7 +41,11 @@ export function judgeAlarm(alarm: AlarmRecord, t: MetricTransformationRecord): A
     };
   }
   if (alarm.thresholdMetricId)
-    return { ok: false, unknown: true, why: `alarm ${alarm.name} compares with an anomaly-detection band, which is not decided` };
+    return {
+      ok: false,
+      unknown: true,
+      why: `alarm ${alarm.name} compares with an anomaly-detection band, which is not decided`,
+    };
   const value = Number(t.metricValue);
   const stat = alarm.statistic ?? alarm.extendedStatistic ?? '';
   const x = guaranteedValue(stat, value, t);
@@ -55,8 +60,16 @@ export function judgeAlarm(alarm: AlarmRecord, t: MetricTransformationRecord): A
   if (op === 'GreaterThanOrEqualToThreshold') breaches = x >= threshold;
   else if (op === 'GreaterThanThreshold') breaches = x > threshold;
   else if (op === 'LessThanThreshold' || op === 'LessThanOrEqualToThreshold')
-    return { ok: false, why: `alarm ${alarm.name} fires when the metric is low (${op}), not on a matching event` };
-  else return { ok: false, unknown: true, why: `alarm ${alarm.name} uses ${op || 'no comparison'}, which is not decided` };
+    return {
+      ok: false,
+      why: `alarm ${alarm.name} fires when the metric is low (${op}), not on a matching event`,
+    };
+  else
+    return {
+      ok: false,
+      unknown: true,
+      why: `alarm ${alarm.name} uses ${op || 'no comparison'}, which is not decided`,
+    };
   if (!breaches)
     return {
       ok: false,
@@ -70,19 +83,27 @@ export function judgeAlarm(alarm: AlarmRecord, t: MetricTransformationRecord): A
     };
   const unit = t.unit ?? 'None';
   if (alarm.unit && alarm.unit !== unit)
-    return { ok: false, why: `alarm ${alarm.name} watches unit ${alarm.unit} but the filter publishes ${unit}: it sees no data` };
+    return {
+      ok: false,
+      why: `alarm ${alarm.name} watches unit ${alarm.unit} but the filter publishes ${unit}: it sees no data`,
+    };
   return { ok: true, topics };
 }
 
 /** A metric-math alarm that reads the metric: it may deliver, but its expression is not decided. */
 export function mathAlarmsOn(alarms: AlarmRecord[], namespace: string, metricName: string): AlarmRecord[] {
   return alarms.filter((a) =>
-    (a.metrics ?? []).some((m) => m.metricStat?.namespace === namespace && m.metricStat.metricName === metricName),
+    (a.metrics ?? []).some(
+      (m) => m.metricStat?.namespace === namespace && m.metricStat.metricName === metricName,
+    ),
   );
 }
 
 /** Composite alarms that name one of these alarms in their rule and notify SNS. */
-export function compositesOver(composites: CompositeAlarmRecord[], alarmNames: string[]): CompositeAlarmRecord[] {
+export function compositesOver(
+  composites: CompositeAlarmRecord[],
+  alarmNames: string[],
+): CompositeAlarmRecord[] {
   return composites.filter(
     (c) =>
       c.actionsEnabled &&

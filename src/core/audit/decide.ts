@@ -14,7 +14,12 @@ export interface GateDecision {
 /** The one pass/fail decision of a run. */
 export function decideGate(findings: readonly Finding[], failOn: FailOn): GateDecision {
   const count = (s: Finding['status']) => findings.filter((f) => f.status === s).length;
-  const counts = { passed: count('PASS'), failed: count('FAIL'), unknown: count('UNKNOWN'), waived: count('WAIVED') };
+  const counts = {
+    passed: count('PASS'),
+    failed: count('FAIL'),
+    unknown: count('UNKNOWN'),
+    waived: count('WAIVED'),
+  };
   const result = counts.failed + counts.unknown === 0 ? 'pass' : 'fail';
   const failsGate = failOn === 'unknown' ? result === 'fail' : failOn === 'fail' ? counts.failed > 0 : false;
   return { result, failsGate, counts };

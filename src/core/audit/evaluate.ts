@@ -6,7 +6,13 @@ import { judgeFilterPatterns } from './filter-verdict.js';
 import type { ChainLink, Finding, LinkName, Status } from './finding.js';
 import { LINK_ORDER } from './finding.js';
 import { buildRemediation } from './remediation.js';
-import type { LogGroupRecord, MetricTransformationRecord, ReadError, Snapshot, TrailRecord } from './snapshot.js';
+import type {
+  LogGroupRecord,
+  MetricTransformationRecord,
+  ReadError,
+  Snapshot,
+  TrailRecord,
+} from './snapshot.js';
 import { logGroupNameFromArn, metricKey, parseArn } from './snapshot.js';
 import { controlEventSources, managementEventGap, managementEventNote } from './trail-checks.js';
 
@@ -30,15 +36,26 @@ export function groupFiltersByMetric(logGroup: LogGroupRecord): MetricGroup[] {
   const groups = new Map<string, MetricGroup>();
   for (const f of logGroup.filters ?? [])
     for (const t of f.metricTransformations) {
-      const key = `${t.metricNamespace}\u0000${t.metricName}\u0000${Object.keys(t.dimensions ?? {}).sort().join(',')}`;
+      const key = `${t.metricNamespace}\u0000${t.metricName}\u0000${Object.keys(t.dimensions ?? {})
+        .sort()
+        .join(',')}`;
       let g = groups.get(key);
       if (!g) {
-        g = { namespace: t.metricNamespace, metricName: t.metricName, transformation: t, filterNames: [], patterns: [], ignored: [] };
+        g = {
+          namespace: t.metricNamespace,
+          metricName: t.metricName,
+          transformation: t,
+          filterNames: [],
+          patterns: [],
+          ignored: [],
+        };
         groups.set(key, g);
       }
       const value = Number(t.metricValue);
       if (!Number.isFinite(value) || value <= 0 || !/^\s*[-+]?[\d.]/.test(t.metricValue)) {
-        g.ignored.push(`filter ${f.filterName} publishes metricValue "${t.metricValue}", not a positive constant`);
+        g.ignored.push(
+          `filter ${f.filterName} publishes metricValue "${t.metricValue}", not a positive constant`,
+        );
         continue;
       }
       if (g.patterns.length === 0) g.transformation = t;
@@ -91,20 +108,36 @@ export function evaluateSnapshot(
   controlIds: readonly string[] | undefined,
   options: EvaluateOptions,
 ): Finding[] {
-  const controls = controlIds ? benchmark.controls.filter((c) => controlIds.includes(c.id)) : benchmark.controls;
+  const controls = controlIds
+    ? benchmark.controls.filter((c) => controlIds.includes(c.id))
+    : benchmark.controls;
   const findings = controls.map((c) => evaluateControl(c, snapshot, options));
-  const topic = findings.flatMap((f) => f.chain.filter((l) => l.link === 'topic' && l.status === 'ok')).map((l) => l.resource)[0];
-  for (const f of findings) if (f.status !== 'PASS') f.remediation = buildRemediation(f, controls.find((c) => c.id === f.id)!, snapshot, topic);
+  const topic = findings
+    .flatMap((f) => f.chain.filter((l) => l.link === 'topic' && l.status === 'ok'))
+    .map((l) => l.resource)[0];
+  for (const f of findings)
+    if (f.status !== 'PASS')
+      f.remediation = buildRemediation(f, controls.find((c) => c.id === f.id)!, snapshot, topic);
   return findings;
 }
 
 /** Walks every trail's chain for one control and keeps the best: PASS over UNKNOWN over FAIL. */
-export function evaluateControl(control: CatalogControl, snapshot: Snapshot, options: EvaluateOptions): Finding {
+export function evaluateControl(
+  control: CatalogControl,
+  snapshot: Snapshot,
+  options: EvaluateOptions,
+): Finding {
   const chains: Chain[] = [];
   if (snapshot.trailsError)
-    chains.push({ links: [{ link: 'trail', status: 'unknown', detail: describeReadError(snapshot.trailsError) }], notes: [] });
+    chains.push({
+      links: [{ link: 'trail', status: 'unknown', detail: describeReadError(snapshot.trailsError) }],
+      notes: [],
+    });
   else if (snapshot.trails.length === 0)
-    chains.push({ links: [{ link: 'trail', status: 'fail', detail: 'no CloudTrail trail in this account' }], notes: [] });
+    chains.push({
+      links: [{ link: 'trail', status: 'fail', detail: 'no CloudTrail trail in this account' }],
+      notes: [],
+    });
   const seen = new Set<string>();
   for (const trail of snapshot.trails) {
     if (seen.has(trail.arn)) continue;
@@ -117,7 +150,9 @@ export function evaluateControl(control: CatalogControl, snapshot: Snapshot, opt
     const deeper = depth(c.links) - depth(best.links);
     if (
       RANK[a] > RANK[b] ||
-      (a === b && a !== 'PASS' && (deeper > 0 || (deeper === 0 && (c.relevance ?? 0) > (best.relevance ?? 0))))
+      (a === b &&
+        a !== 'PASS' &&
+        (deeper > 0 || (deeper === 0 && (c.relevance ?? 0) > (best.relevance ?? 0))))
     )
       best = c;
   }
@@ -143,7 +178,12 @@ export function evaluateControl(control: CatalogControl, snapshot: Snapshot, opt
   };
 }
 
-function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snapshot, options: EvaluateOptions): Chain[] {
+function trailChains(
+  control: CatalogControl,
+  trail: TrailRecord,
+  snapshot: Snapshot,
+  options: EvaluateOptions,
+): Chain[] {
   const trailLink = (status: ChainLink['status'], detail: string): ChainLink => ({
     link: 'trail',
     status,
@@ -151,14 +191,23 @@ function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snap
     detail: `trail ${trail.name}${detail ? ` ${detail}` : ''}`,
   });
   const fail = (detail: string) => [{ links: [trailLink('fail', detail)], notes: [] }];
-  if (!trail.isMultiRegion) return fail(`is single-region (home ${trail.homeRegion}); CIS needs a multi-region trail`);
+  if (!trail.isMultiRegion)
+    return fail(`is single-region (home ${trail.homeRegion}); CIS needs a multi-region trail`);
   if (!trail.logGroupArn) return fail('sends no events to CloudWatch Logs (no log group)');
-  if (trail.statusError) return [{ links: [trailLink('unknown', `status unknown: ${describeReadError(trail.statusError)}`)], notes: [] }];
+  if (trail.statusError)
+    return [
+      { links: [trailLink('unknown', `status unknown: ${describeReadError(trail.statusError)}`)], notes: [] },
+    ];
   if (trail.status && !trail.status.isLogging) return fail('is not logging');
   if (trail.status?.latestCloudWatchLogsDeliveryError)
     return fail(`cannot deliver to CloudWatch Logs: ${trail.status.latestCloudWatchLogsDeliveryError}`);
   if (trail.selectorsError)
-    return [{ links: [trailLink('unknown', `event selectors unknown: ${describeReadError(trail.selectorsError)}`)], notes: [] }];
+    return [
+      {
+        links: [trailLink('unknown', `event selectors unknown: ${describeReadError(trail.selectorsError)}`)],
+        notes: [],
+      },
+    ];
   if (!trail.status) return [{ links: [trailLink('unknown', 'status was not read')], notes: [] }];
   const sources = controlEventSources(control);
   const gap = managementEventGap(trail, sources);
@@ -176,17 +225,32 @@ function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snap
     detail: `log group ${lgName} (${lgRegion})${detail ? ` ${detail}` : ''}`,
   });
   if (!lg) return [{ links: [...links, lgLink('unknown', 'was not read')], notes: [] }];
-  if (lg.error) return [{ links: [...links, lgLink('unknown', `could not be read: ${describeReadError(lg.error)}`)], notes: [] }];
+  if (lg.error)
+    return [
+      {
+        links: [...links, lgLink('unknown', `could not be read: ${describeReadError(lg.error)}`)],
+        notes: [],
+      },
+    ];
   links.push(lgLink('ok', ''));
 
   const groups = groupFiltersByMetric(lg);
   if (groups.length === 0)
-    return [{ links: [...links, { link: 'filter', status: 'fail', detail: 'the log group has no metric filters' }], notes: [] }];
+    return [
+      {
+        links: [...links, { link: 'filter', status: 'fail', detail: 'the log group has no metric filters' }],
+        notes: [],
+      },
+    ];
   const chains: Chain[] = [];
   for (const g of groups) {
     const relevance = relevanceOf(control, g);
     if (g.patterns.length === 0) {
-      chains.push({ links: [...links, { link: 'filter', status: 'fail', detail: g.ignored.join('; ') }], notes: [], relevance });
+      chains.push({
+        links: [...links, { link: 'filter', status: 'fail', detail: g.ignored.join('; ') }],
+        notes: [],
+        relevance,
+      });
       continue;
     }
     const verdict = judgeFilterPatterns(control, g.patterns, options.reading);
@@ -194,7 +258,15 @@ function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snap
     const notes = [...verdict.notes, ...g.ignored, ...(trailNote ? [trailNote] : [])];
     if (verdict.outcome === 'misses') {
       chains.push({
-        links: [...links, { link: 'filter', status: 'fail', resource: filterRes, detail: `filter ${filterRes} ${verdict.reason}` }],
+        links: [
+          ...links,
+          {
+            link: 'filter',
+            status: 'fail',
+            resource: filterRes,
+            detail: `filter ${filterRes} ${verdict.reason}`,
+          },
+        ],
         notes,
         relevance,
       });
@@ -211,15 +283,25 @@ function trailChains(control: CatalogControl, trail: TrailRecord, snapshot: Snap
   return chains;
 }
 
-function alarmChains(links: ChainLink[], notes: string[], g: MetricGroup, region: string, snapshot: Snapshot): Chain[] {
+function alarmChains(
+  links: ChainLink[],
+  notes: string[],
+  g: MetricGroup,
+  region: string,
+  snapshot: Snapshot,
+): Chain[] {
   const metric = `${g.namespace}/${g.metricName}`;
-  const unknown = (detail: string): Chain[] => [{ links: [...links, { link: 'alarm', status: 'unknown', detail }], notes }];
+  const unknown = (detail: string): Chain[] => [
+    { links: [...links, { link: 'alarm', status: 'unknown', detail }], notes },
+  ];
   const ra = snapshot.alarms[region];
   if (!ra) return unknown(`alarms in ${region} were not read`);
   if (ra.error) return unknown(`alarms could not be read: ${describeReadError(ra.error)}`);
   if (!ra.complete && !ra.metricsLookedUp.includes(metricKey(g.namespace, g.metricName)))
     return unknown(`alarms on ${metric} in ${region} were not read`);
-  const onMetric = ra.metricAlarms.filter((a) => a.namespace === g.namespace && a.metricName === g.metricName);
+  const onMetric = ra.metricAlarms.filter(
+    (a) => a.namespace === g.namespace && a.metricName === g.metricName,
+  );
   const matching = onMetric.filter((a) => sameDimensionNames(a, g.transformation));
   const chains: Chain[] = [];
   for (const alarm of matching) {
@@ -234,27 +316,53 @@ function alarmChains(links: ChainLink[], notes: string[], g: MetricGroup, region
       chains.push({ links: [...links, alarmLink(j.unknown ? 'unknown' : 'fail', j.why)], notes });
       continue;
     }
-    const okAlarm = alarmLink('ok', `alarm ${alarm.name} (${alarm.statistic ?? alarm.extendedStatistic} ${alarm.comparisonOperator === 'GreaterThanThreshold' ? '>' : '>='} ${alarm.threshold})`);
+    const okAlarm = alarmLink(
+      'ok',
+      `alarm ${alarm.name} (${alarm.statistic ?? alarm.extendedStatistic} ${alarm.comparisonOperator === 'GreaterThanThreshold' ? '>' : '>='} ${alarm.threshold})`,
+    );
     for (const topicArn of j.topics) chains.push(topicChain([...links, okAlarm], notes, topicArn, snapshot));
   }
   if (ra.complete) {
     for (const m of mathAlarmsOn(ra.metricAlarms, g.namespace, g.metricName))
       chains.push({
-        links: [...links, { link: 'alarm', status: 'unknown', resource: m.arn, detail: `metric-math alarm ${m.name} reads ${metric}; its expression is not decided` }],
+        links: [
+          ...links,
+          {
+            link: 'alarm',
+            status: 'unknown',
+            resource: m.arn,
+            detail: `metric-math alarm ${m.name} reads ${metric}; its expression is not decided`,
+          },
+        ],
         notes,
       });
-    for (const c of compositesOver(ra.compositeAlarms, onMetric.map((a) => a.name)))
+    for (const c of compositesOver(
+      ra.compositeAlarms,
+      onMetric.map((a) => a.name),
+    ))
       chains.push({
-        links: [...links, { link: 'alarm', status: 'unknown', resource: c.arn, detail: `composite alarm ${c.name} may notify for ${metric}; its rule is not decided` }],
+        links: [
+          ...links,
+          {
+            link: 'alarm',
+            status: 'unknown',
+            resource: c.arn,
+            detail: `composite alarm ${c.name} may notify for ${metric}; its rule is not decided`,
+          },
+        ],
         notes,
       });
   }
   if (chains.length === 0) {
-    const elsewhere = ra.metricAlarms.filter((a) => a.metricName === g.metricName && a.namespace !== g.namespace);
+    const elsewhere = ra.metricAlarms.filter(
+      (a) => a.metricName === g.metricName && a.namespace !== g.namespace,
+    );
     const dims = onMetric.filter((a) => !matching.includes(a));
     let detail = `no alarm on ${metric} in ${region}`;
-    if (elsewhere.length > 0) detail += `; alarm ${elsewhere[0]!.name} watches namespace ${elsewhere[0]!.namespace}, not ${g.namespace}`;
-    else if (dims.length > 0) detail += `; alarm ${dims[0]!.name} uses dimensions the filter does not publish`;
+    if (elsewhere.length > 0)
+      detail += `; alarm ${elsewhere[0]!.name} watches namespace ${elsewhere[0]!.namespace}, not ${g.namespace}`;
+    else if (dims.length > 0)
+      detail += `; alarm ${dims[0]!.name} uses dimensions the filter does not publish`;
     chains.push({ links: [...links, { link: 'alarm', status: 'fail', detail }], notes });
   }
   return chains;
@@ -263,23 +371,50 @@ function alarmChains(links: ChainLink[], notes: string[], g: MetricGroup, region
 function topicChain(links: ChainLink[], notes: string[], topicArn: string, snapshot: Snapshot): Chain {
   const topic = snapshot.topics[topicArn];
   const name = parseArn(topicArn)?.resource ?? topicArn;
-  const link = (l: LinkName, status: ChainLink['status'], detail: string): ChainLink => ({ link: l, status, resource: topicArn, detail });
+  const link = (l: LinkName, status: ChainLink['status'], detail: string): ChainLink => ({
+    link: l,
+    status,
+    resource: topicArn,
+    detail,
+  });
   if (!topic) return { links: [...links, link('topic', 'unknown', `topic ${name} was not read`)], notes };
   if (topic.error)
-    return { links: [...links, link('topic', 'unknown', `topic ${name} (${topic.region}): ${describeReadError(topic.error)}`)], notes };
+    return {
+      links: [
+        ...links,
+        link('topic', 'unknown', `topic ${name} (${topic.region}): ${describeReadError(topic.error)}`),
+      ],
+      notes,
+    };
   const subs = topic.subscriptions ?? [];
   const confirmed = subs.filter((s) => s.subscriptionArn.startsWith('arn:'));
   const topicOk = link('topic', 'ok', `topic ${name} (${topic.region})`);
   if (confirmed.length === 0) {
     const pending = subs.length - confirmed.length;
     return {
-      links: [...links, topicOk, link('subscription', 'fail', `topic ${name} has no confirmed subscriber${pending > 0 ? ` (${pending} pending confirmation)` : ''}`)],
+      links: [
+        ...links,
+        topicOk,
+        link(
+          'subscription',
+          'fail',
+          `topic ${name} has no confirmed subscriber${pending > 0 ? ` (${pending} pending confirmation)` : ''}`,
+        ),
+      ],
       notes,
       topicArn,
     };
   }
   return {
-    links: [...links, topicOk, link('subscription', 'ok', `${confirmed.length} confirmed subscriber${confirmed.length > 1 ? 's' : ''}`)],
+    links: [
+      ...links,
+      topicOk,
+      link(
+        'subscription',
+        'ok',
+        `${confirmed.length} confirmed subscriber${confirmed.length > 1 ? 's' : ''}`,
+      ),
+    ],
     notes,
     topicArn,
   };
@@ -289,7 +424,11 @@ function topicChain(links: ChainLink[], notes: string[], topicArn: string, snaps
 // control's id in the filter or metric name.
 function relevanceOf(control: CatalogControl, g: MetricGroup): number {
   const text = g.patterns.join(' ');
-  const literals = new Set(control.references.flatMap((r) => [...r.matchAll(/=\s*"?([\w.*:-]{3,})"?/g)].map((m) => m[1]!.replace(/\*/g, ''))));
+  const literals = new Set(
+    control.references.flatMap((r) =>
+      [...r.matchAll(/=\s*"?([\w.*:-]{3,})"?/g)].map((m) => m[1]!.replace(/\*/g, '')),
+    ),
+  );
   let score = [...literals].filter((l) => text.includes(l)).length;
   const names = `${g.filterNames.join(' ')} ${g.metricName}`.toLowerCase();
   if (names.includes(control.id) || control.id.split('-').every((w) => names.includes(w))) score += 100;

@@ -2,7 +2,14 @@ import type { ControlId } from '../catalog/catalog.js';
 
 export type Status = 'PASS' | 'FAIL' | 'UNKNOWN' | 'WAIVED';
 export type LinkName = 'trail' | 'log-group' | 'filter' | 'alarm' | 'topic' | 'subscription';
-export const LINK_ORDER: readonly LinkName[] = ['trail', 'log-group', 'filter', 'alarm', 'topic', 'subscription'];
+export const LINK_ORDER: readonly LinkName[] = [
+  'trail',
+  'log-group',
+  'filter',
+  'alarm',
+  'topic',
+  'subscription',
+];
 
 export interface ChainLink {
   link: LinkName;

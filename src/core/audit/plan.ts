@@ -13,7 +13,11 @@ export interface MetricOfInterest {
 }
 
 /** The metrics whose filters cover (or might cover) a selected control: only their alarms matter. */
-export function metricsWorthAlarms(snapshot: Snapshot, controls: CatalogControl[], reading: Reading): MetricOfInterest[] {
+export function metricsWorthAlarms(
+  snapshot: Snapshot,
+  controls: CatalogControl[],
+  reading: Reading,
+): MetricOfInterest[] {
   const out: MetricOfInterest[] = [];
   const seen = new Set<string>();
   for (const trail of snapshot.trails) {

@@ -24,8 +24,14 @@ export function buildRemediation(
   const region = (lgArn && parseArn(lgArn)?.region) || snapshot.region;
   const metric = control.id;
   const filterLink = finding.chain.find((l) => l.link === 'filter' && l.status === 'ok');
-  const [namespace, metricName] = filterLink?.resource?.split(' → ')[1]?.split('/') ?? [CIS_NAMESPACE, metric];
-  const topic = finding.chain.find((l) => l.link === 'topic')?.resource ?? knownTopic ?? `arn:aws:sns:${region}:${snapshot.identity?.account ?? '<account>'}:cis-alarms`;
+  const [namespace, metricName] = filterLink?.resource?.split(' → ')[1]?.split('/') ?? [
+    CIS_NAMESPACE,
+    metric,
+  ];
+  const topic =
+    finding.chain.find((l) => l.link === 'topic')?.resource ??
+    knownTopic ??
+    `arn:aws:sns:${region}:${snapshot.identity?.account ?? '<account>'}:cis-alarms`;
   const createTopic = !knownTopic && !finding.chain.some((l) => l.link === 'topic');
   const filter = `aws logs put-metric-filter --region ${region} --log-group-name ${shellQuote(lgName)} --filter-name ${metric} --metric-transformations metricName=${metricName},metricNamespace=${namespace},metricValue=1 --filter-pattern ${shellQuote(control.references[control.references.length > 1 ? 1 : 0]!)}`;
   const alarm = `aws cloudwatch put-metric-alarm --region ${region} --alarm-name ${metric} --metric-name ${metricName} --namespace ${namespace} --statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --alarm-actions ${topic}`;
@@ -34,7 +40,8 @@ export function buildRemediation(
   switch (broken?.link) {
     case 'trail':
       return {
-        summary: 'Use a multi-region trail that is logging, records all management events and delivers to CloudWatch Logs.',
+        summary:
+          'Use a multi-region trail that is logging, records all management events and delivers to CloudWatch Logs.',
         commands: [
           ...(trail
             ? [
@@ -42,17 +49,29 @@ export function buildRemediation(
                 `aws cloudtrail put-event-selectors --region ${trail.homeRegion} --trail-name ${trail.name} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
                 `aws cloudtrail start-logging --region ${trail.homeRegion} --name ${trail.name}`,
               ]
-            : ['aws cloudtrail create-trail --name cis-trail --s3-bucket-name <bucket> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>']),
+            : [
+                'aws cloudtrail create-trail --name cis-trail --s3-bucket-name <bucket> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>',
+              ]),
         ],
       };
     case 'log-group':
     case 'filter':
-      return { summary: 'Create the metric filter with the reference pattern, and an alarm on its metric that notifies a subscribed topic.', commands: [filter, ...topicCmd, alarm] };
+      return {
+        summary:
+          'Create the metric filter with the reference pattern, and an alarm on its metric that notifies a subscribed topic.',
+        commands: [filter, ...topicCmd, alarm],
+      };
     case 'alarm':
-      return { summary: 'Create an alarm on the filter\'s metric that fires on one event and notifies an SNS topic.', commands: [...topicCmd, alarm] };
+      return {
+        summary: "Create an alarm on the filter's metric that fires on one event and notifies an SNS topic.",
+        commands: [...topicCmd, alarm],
+      };
     case 'topic':
     case 'subscription':
-      return { summary: 'Subscribe an endpoint to the alarm\'s topic and confirm the subscription.', commands: [subscribe] };
+      return {
+        summary: "Subscribe an endpoint to the alarm's topic and confirm the subscription.",
+        commands: [subscribe],
+      };
     default:
       return { summary: 'Check the read errors above, then run the audit again.', commands: [] };
   }

@@ -40,7 +40,10 @@ export interface TrailRecord {
   logGroupArn?: string;
   status?: { isLogging: boolean; latestCloudWatchLogsDeliveryError?: string };
   statusError?: ReadError;
-  selectors?: { basic?: BasicEventSelector[]; advanced?: Array<{ name?: string; fieldSelectors: AdvancedFieldSelector[] }> };
+  selectors?: {
+    basic?: BasicEventSelector[];
+    advanced?: Array<{ name?: string; fieldSelectors: AdvancedFieldSelector[] }>;
+  };
   selectorsError?: ReadError;
 }
 
@@ -150,7 +153,9 @@ export function metricKey(namespace: string, metricName: string): string {
 }
 
 /** Region, account and resource of an ARN, or undefined for text that is not one. */
-export function parseArn(arn: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
+export function parseArn(
+  arn: string,
+): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
   const m = /^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.+)$/.exec(arn);
   if (!m) return undefined;
   return { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4]!, resource: m[5]! };
@@ -159,6 +164,6 @@ export function parseArn(arn: string): { partition: string; service: string; reg
 /** The log group name inside a CloudTrail `CloudWatchLogsLogGroupArn` (which ends in `:*`). */
 export function logGroupNameFromArn(arn: string): string | undefined {
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 'logs' || !parsed.resource.startsWith('log-group:')) return undefined;
+  if (parsed?.service !== 'logs' || !parsed.resource.startsWith('log-group:')) return undefined;
   return parsed.resource.slice('log-group:'.length).replace(/:\*$/, '');
 }

@@ -51,7 +51,8 @@ export function managementEventGap(trail: TrailRecord, sources: '*' | string[]):
   }
   for (const s of trail.selectors?.advanced ?? []) {
     const c = readAdvanced(s.fieldSelectors);
-    if (typeof c === 'string') ignored.push(`${s.name ? `selector "${s.name}"` : 'an advanced selector'} ${c}`);
+    if (typeof c === 'string')
+      ignored.push(`${s.name ? `selector "${s.name}"` : 'an advanced selector'} ${c}`);
     else if (c) captures.push(c);
   }
   if (captures.length === 0)
@@ -63,7 +64,9 @@ export function managementEventGap(trail: TrailRecord, sources: '*' | string[]):
     // For controls whose events come from any source, exclusions are a note (managementEventNote),
     // not a gap: CloudTrail still records every other source's events for them.
     const covering = captures.filter((c) =>
-      source === '*' ? c.only === undefined : !c.excluded.includes(source) && (c.only === undefined || c.only.includes(source)),
+      source === '*'
+        ? c.only === undefined
+        : !c.excluded.includes(source) && (c.only === undefined || c.only.includes(source)),
     );
     const read = covering.some((c) => c.read);
     const write = covering.some((c) => c.write);
@@ -86,7 +89,10 @@ function readAdvanced(fields: AdvancedFieldSelector[]): Capture | string | undef
     if (f.field === 'eventCategory') continue;
     const ops = Object.keys(f).filter((k) => k !== 'field');
     if (f.field === 'readOnly' && ops.every((o) => o === 'equals' || o === 'notEquals')) {
-      const isTrue = [...(f.equals ?? []), ...(f.notEquals ?? []).map((v) => (v === 'true' ? 'false' : 'true'))];
+      const isTrue = [
+        ...(f.equals ?? []),
+        ...(f.notEquals ?? []).map((v) => (v === 'true' ? 'false' : 'true')),
+      ];
       if (isTrue.length > 0 && !isTrue.includes('true')) c.read = false;
       if (isTrue.length > 0 && !isTrue.includes('false')) c.write = false;
     } else if (f.field === 'eventSource' && ops.every((o) => o === 'equals' || o === 'notEquals')) {
@@ -101,9 +107,11 @@ function readAdvanced(fields: AdvancedFieldSelector[]): Capture | string | undef
 export function managementEventNote(trail: TrailRecord, sources: '*' | string[]): string | undefined {
   if (sources !== '*') return undefined;
   const excluded = new Set<string>();
-  for (const s of trail.selectors?.basic ?? []) for (const x of s.excludeManagementEventSources ?? []) excluded.add(x);
+  for (const s of trail.selectors?.basic ?? [])
+    for (const x of s.excludeManagementEventSources ?? []) excluded.add(x);
   for (const s of trail.selectors?.advanced ?? [])
-    for (const f of s.fieldSelectors) if (f.field === 'eventSource') for (const x of f.notEquals ?? []) excluded.add(x);
+    for (const f of s.fieldSelectors)
+      if (f.field === 'eventSource') for (const x of f.notEquals ?? []) excluded.add(x);
   if (excluded.size === 0) return undefined;
   return `trail ${trail.name} excludes management events from ${[...excluded].join(', ')}: this control does not see them`;
 }

@@ -33,7 +33,9 @@ export function renderSummary(findings: readonly Finding[], ctx: SummaryContext)
     '| --- | --- | --- | --- | --- |',
   ];
   for (const f of findings)
-    lines.push(`| ${statusMark(f.status)} | ${f.number} | ${cell(f.title)} | ${chainMarks(f)} | ${cell(f.reason)} |`);
+    lines.push(
+      `| ${statusMark(f.status)} | ${f.number} | ${cell(f.title)} | ${chainMarks(f)} | ${cell(f.reason)} |`,
+    );
   const open = findings.filter((f) => f.status !== 'PASS' && f.status !== 'WAIVED');
   if (open.length > 0) lines.push('', '### Remediation', '');
   for (const f of open) {

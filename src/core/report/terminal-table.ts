@@ -3,8 +3,18 @@ import type { Finding } from '../audit/finding.js';
 import { chainMarks } from './chain-text.js';
 
 /** A plain-text table for the terminal: status, number, id, chain, why. */
-export function renderTerminalTable(findings: readonly Finding[], decision: GateDecision, header: string): string {
-  const rows = findings.map((f) => [f.status, f.number, f.id, chainMarks(f, { ok: 'ok', fail: 'FAIL', unknown: '?', none: '-' }), f.reason]);
+export function renderTerminalTable(
+  findings: readonly Finding[],
+  decision: GateDecision,
+  header: string,
+): string {
+  const rows = findings.map((f) => [
+    f.status,
+    f.number,
+    f.id,
+    chainMarks(f, { ok: 'ok', fail: 'FAIL', unknown: '?', none: '-' }),
+    f.reason,
+  ]);
   const head = ['STATUS', 'CIS', 'CONTROL', 'CHAIN', 'WHY'];
   const widths = head.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ');
