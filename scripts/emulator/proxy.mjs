@@ -93,6 +93,8 @@ export async function startProxy(target, faults = {}) {
       body: req.method === 'GET' ? undefined : body,
     });
     let text = await upstream.text();
+    // Kept so tests can prove the assumed credentials never leak into output.
+    if (operation === 'AssumeRoleWithWebIdentity') log[log.length - 1].response = text;
     if (page && upstream.ok) {
       const whole = JSON.parse(text);
       if (page.alarms) {
