@@ -49,7 +49,7 @@ export async function startProxy(target, faults = {}) {
     const operation = operationOf(req, body);
     const { service, region } = scopeOf(req, body);
     const attempt = attemptOf(req);
-    log.push({ service, region, operation, attempt });
+    log.push({ service, region, operation, attempt, at: Date.now() });
     if (current.latencyMs) await new Promise((r) => setTimeout(r, current.latencyMs));
     const fail = (status, code, message) => {
       const e = errorBody(req, code, message);

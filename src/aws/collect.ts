@@ -378,18 +378,20 @@ async function readRegionAlarms(
         result.complete = true;
         return;
       }
-      for (const m of metrics) {
-        const found = await callAws('CloudWatch', 'DescribeAlarmsForMetric', region, () =>
+      const found = await mapWithLimit(metrics, CONCURRENCY, (m) =>
+        callAws('CloudWatch', 'DescribeAlarmsForMetric', region, () =>
           cw.send(
             new DescribeAlarmsForMetricCommand({
               Namespace: m.group.namespace,
               MetricName: m.group.metricName,
             }),
           ),
-        );
-        add((found.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
+        ),
+      );
+      metrics.forEach((m, i) => {
+        add((found[i]!.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
         result.metricsLookedUp.push(metricKey(m.group.namespace, m.group.metricName));
-      }
+      });
       if (metrics.some((m) => lacksFiringAlarm(result, m))) {
         let token: string | undefined = first.NextToken;
         while (token) {

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { runAudit } from '../../../src/audit/run-audit.js';
 import { validateConfig } from '../../../src/core/config.js';
 import { compliantSnapshot, TOPIC } from '../../helpers/snapshots.js';
 
-// ajv ships CommonJS: its default export arrives as `default` under ESM.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
-  Ajv2020Module) as typeof Ajv2020Module;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+// ajv ships CommonJS: loaded with require, typed by the little the test uses.
+type Validator = ((data: unknown) => boolean) & { errors?: unknown };
+interface AjvLike {
+  compile(schema: object): Validator;
+}
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020.js').default as new (options: object) => AjvLike;
+const addFormats = require('ajv-formats').default as (ajv: AjvLike) => void;
 
 const schema = JSON.parse(readFileSync('schema/report.schema.json', 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
