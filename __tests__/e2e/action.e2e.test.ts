@@ -1,28 +1,15 @@
 import { compliantSpec, seedAccount, topicArn } from '../../scripts/emulator/seed.mjs';
 import {
   describeEmulator,
-  type Emulator,
   errorAnnotations,
   notPassing,
   referenceFilters,
   runAction,
-  startEmulator,
   statuses,
-  stopEmulator,
+  useEmulator,
 } from './harness.js';
 
-let emu: Emulator | undefined;
-beforeAll(async () => {
-  emu = await startEmulator();
-}, 120_000);
-afterAll(async () => {
-  await stopEmulator(emu);
-});
-beforeEach(async () => {
-  await emu!.moto.reset();
-  emu!.proxy.clearLog();
-  emu!.proxy.setFaults({});
-});
+const emulator = useEmulator();
 
 type Spec = ReturnType<typeof compliantSpec>;
 const filterIn = (spec: Spec, id: string) => spec.filters.find((f: { name: string }) => f.name === id)!;
@@ -30,8 +17,8 @@ const alarmIn = (spec: Spec, id: string) => spec.alarms.find((a: { name: string 
 
 describeEmulator('the action against an emulated account', () => {
   it('passes every control of an account set up as the CIS remediation prescribes, and exits 0', async () => {
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-6.0')));
-    const run = await runAction(emu!.proxy.url, { benchmark: 'cis-6.0' });
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
+    const run = await runAction(emulator().proxy.url, { benchmark: 'cis-6.0' });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
     expect(notPassing(run)).toEqual([]);
@@ -78,13 +65,15 @@ describeEmulator('the action against an emulated account', () => {
       '{ $.eventSource = "cloudtrail.amazonaws.com" || $.eventName = "*Trail" || $.eventName = "*Logging" }';
     filterIn(spec, 'network-gateway-changes').pattern =
       `\n  ${filterIn(spec, 'network-gateway-changes').pattern.replaceAll('||', '||\n   ')}\n`;
-    await seedAccount(emu!.moto.url, spec);
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
     expect(notPassing(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.summary).toContain('topic cis-alarms (eu-west-1)');
     const regions = new Set(
-      emu!.proxy.log.filter((r) => r.operation === 'ListSubscriptionsByTopic').map((r) => r.region),
+      emulator()
+        .proxy.log.filter((r) => r.operation === 'ListSubscriptionsByTopic')
+        .map((r) => r.region),
     );
     expect([...regions]).toEqual(['eu-west-1']);
   });
@@ -103,8 +92,8 @@ describeEmulator('the action against an emulated account', () => {
     alarmIn(spec, 'iam-policy-changes').namespace = 'Custom/Other';
     alarmIn(spec, 'config-changes').actionsEnabled = false;
     alarmIn(spec, 'cmk-disable-or-deletion').threshold = 100;
-    await seedAccount(emu!.moto.url, spec);
-    const run = await runAction(emu!.proxy.url, { benchmark: 'cis-6.0' });
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, { benchmark: 'cis-6.0' });
     expect(run.code).toBe(1);
     expect(notPassing(run).sort()).toEqual(
       [
@@ -156,8 +145,8 @@ describeEmulator('the action against an emulated account', () => {
   ])('fails every control on a trail that is %s', async (_case, trail, reason) => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     Object.assign(spec.trails[0]!, trail);
-    await seedAccount(emu!.moto.url, spec);
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
     expect(run.code).toBe(1);
     expect(Object.values(statuses(run))).toEqual(Array(15).fill('FAIL'));
     expect(run.report.controls[0].reason).toMatch(reason);
@@ -174,17 +163,17 @@ describeEmulator('the action against an emulated account', () => {
         },
       ],
     });
-    await seedAccount(emu!.moto.url, spec);
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
     expect(notPassing(run)).toEqual(['cmk-disable-or-deletion:FAIL']);
   });
 
   it('audits one account under several benchmarks with the verdicts each version implies', async () => {
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-4.0')));
-    const v4 = await runAction(emu!.proxy.url, { benchmark: 'cis-4.0' });
-    const v5 = await runAction(emu!.proxy.url, { benchmark: 'cis-5.0' });
-    const v12 = await runAction(emu!.proxy.url, { benchmark: 'cis-1.2' });
-    const hub = await runAction(emu!.proxy.url, { benchmark: 'security-hub' });
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-4.0')));
+    const v4 = await runAction(emulator().proxy.url, { benchmark: 'cis-4.0' });
+    const v5 = await runAction(emulator().proxy.url, { benchmark: 'cis-5.0' });
+    const v12 = await runAction(emulator().proxy.url, { benchmark: 'cis-1.2' });
+    const hub = await runAction(emulator().proxy.url, { benchmark: 'security-hub' });
     expect(notPassing(v4)).toEqual([]);
     expect(notPassing(v5)).toEqual(['security-group-changes:FAIL']);
     // v1.2's references are broader: the v2.0+ unauthorized text and the ec2-scoped v3.0+ route text miss events it covers.
@@ -211,8 +200,8 @@ describeEmulator('the action against an emulated account', () => {
         namespace: 'App',
       });
     alarmIn(spec, 'vpc-changes').threshold = 50;
-    await seedAccount(emu!.moto.url, spec);
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
     expect(notPassing(run)).toEqual(['vpc-changes:FAIL']);
     const ops = run.report.apiCalls.byOperation;
     expect(ops.DescribeMetricFilters).toBe(2);
@@ -222,18 +211,18 @@ describeEmulator('the action against an emulated account', () => {
   });
 
   it('rejects bad input before any AWS call, naming the input', async () => {
-    const run = await runAction(emu!.proxy.url, { benchmark: 'cis-9.9' });
+    const run = await runAction(emulator().proxy.url, { benchmark: 'cis-9.9' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error::invalid input: benchmark 'cis-9.9' is not one of: cis-1.2");
-    expect(emu!.proxy.log).toEqual([]);
+    expect(emulator().proxy.log).toEqual([]);
     expect(run.outputs.result).toBeUndefined();
   });
 
   it('sends only reads', async () => {
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-6.0')));
-    emu!.proxy.clearLog();
-    await runAction(emu!.proxy.url, {});
-    const ops = new Set(emu!.proxy.log.map((r) => r.operation));
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
+    emulator().proxy.clearLog();
+    await runAction(emulator().proxy.url, {});
+    const ops = new Set(emulator().proxy.log.map((r) => r.operation));
     for (const op of ops) expect(op).toMatch(/^(Describe|Get|List)/);
   });
 

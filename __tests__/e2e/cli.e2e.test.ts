@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compliantSpec, seedAccount } from '../../scripts/emulator/seed.mjs';
-import { describeEmulator, type Emulator, referenceFilters, startEmulator, stopEmulator } from './harness.js';
+import { describeEmulator, referenceFilters, runCollect, useEmulator } from './harness.js';
 
 const baseEnv = (env: Record<string, string>) => ({
   PATH: process.env.PATH ?? '',
@@ -25,18 +25,8 @@ function cli(args: string[], env: Record<string, string> = {}, input?: string) {
 }
 
 /** Runs the CLI without blocking this process: the proxy it talks to lives here. */
-async function cliAsync(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['dist/cli.js', ...args], { env: baseEnv(env) });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const code: number | null = await new Promise((r) => child.on('close', r));
-  return { code, stdout, stderr };
+function cliAsync(args: string[], env: Record<string, string> = {}) {
+  return runCollect(process.execPath, ['dist/cli.js', ...args], baseEnv(env));
 }
 
 describe('the CLI without AWS', () => {
@@ -105,32 +95,26 @@ describe('the CLI without AWS', () => {
   });
 });
 
-let emu: Emulator | undefined;
 describeEmulator('the CLI against an emulated account', () => {
-  beforeAll(async () => {
-    emu = await startEmulator();
-  }, 120_000);
-  afterAll(async () => {
-    await stopEmulator(emu);
-  });
+  const emulator = useEmulator();
 
   it('audits, saves a snapshot, and gives the same verdicts from the snapshot offline', async () => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     spec.alarms.find((a: { name: string }) => a.name === 'root-usage')!.threshold = 10;
-    await seedAccount(emu!.moto.url, spec);
+    await seedAccount(emulator().moto.url, spec);
     const dir = mkdtempSync(join(tmpdir(), 'cis-gate-cli-'));
     const snap = join(dir, 'snapshot.json');
     const live = await cliAsync(['audit', '--json', '--save-snapshot', snap], {
-      AWS_ENDPOINT_URL: emu!.proxy.url,
+      AWS_ENDPOINT_URL: emulator().proxy.url,
     });
     expect(live.code).toBe(1);
     const liveReport = JSON.parse(live.stdout);
-    emu!.proxy.clearLog();
+    emulator().proxy.clearLog();
     const offline = await cliAsync(['audit', '--json', '--snapshot', snap], {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
     });
     expect(offline.code).toBe(1);
-    expect(emu!.proxy.log).toEqual([]);
+    expect(emulator().proxy.log).toEqual([]);
     const offlineReport = JSON.parse(offline.stdout);
     const pick = (r: { controls: Array<{ id: string; status: string; reason: string }> }) =>
       r.controls.map((c) => [c.id, c.status, c.reason]);
@@ -140,9 +124,9 @@ describeEmulator('the CLI against an emulated account', () => {
   });
 
   it('prints a table and exits 0 when the gate passes', async () => {
-    await emu!.moto.reset();
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-6.0')));
-    const r = await cliAsync(['audit', '--benchmark', 'cis-6.0'], { AWS_ENDPOINT_URL: emu!.proxy.url });
+    await emulator().moto.reset();
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
+    const r = await cliAsync(['audit', '--benchmark', 'cis-6.0'], { AWS_ENDPOINT_URL: emulator().proxy.url });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^PASS\s+5\.3\s+root-usage/m);
     expect(r.stdout).toMatch(/Gate PASS \(PASS 15 · FAIL 0 · UNKNOWN 0\)/);

@@ -3,31 +3,20 @@ import { createServer, type Server } from 'node:http';
 import { compliantSpec, seedAccount } from '../../scripts/emulator/seed.mjs';
 import {
   describeEmulator,
-  type Emulator,
+  emulatorAvailable,
   notPassing,
   referenceFilters,
   runAction,
-  startEmulator,
   statuses,
-  stopEmulator,
+  useEmulator,
 } from './harness.js';
 
-let emu: Emulator | undefined;
+const emulator = useEmulator();
 /** Every request of every run in this file: the read-only and least-privilege checks use them all. */
 const allRequests: Array<{ service: string; operation: string }> = [];
-beforeAll(async () => {
-  emu = await startEmulator();
-}, 120_000);
-afterAll(async () => {
-  await stopEmulator(emu);
-});
-beforeEach(async () => {
-  await emu!.moto.reset();
-  emu!.proxy.setFaults({});
-  emu!.proxy.clearLog();
-});
 afterEach(() => {
-  allRequests.push(...emu!.proxy.log.map((r) => ({ service: r.service, operation: r.operation })));
+  if (emulatorAvailable)
+    allRequests.push(...emulator().proxy.log.map((r) => ({ service: r.service, operation: r.operation })));
 });
 
 type Spec = ReturnType<typeof compliantSpec>;
@@ -40,12 +29,12 @@ function accountWithOneFailure(): Spec {
 
 describeEmulator('failing closed', () => {
   it('gives the fault-free verdicts when the first attempt of every request is throttled, or answered 503', async () => {
-    await seedAccount(emu!.moto.url, accountWithOneFailure());
-    const clean = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, accountWithOneFailure());
+    const clean = await runAction(emulator().proxy.url, {});
     expect(notPassing(clean)).toEqual(['vpc-changes:FAIL']);
     for (const fault of [{ throttleFirstAttempt: true }, { fail503FirstAttempt: true }]) {
-      emu!.proxy.setFaults(fault);
-      const run = await runAction(emu!.proxy.url, {});
+      emulator().proxy.setFaults(fault);
+      const run = await runAction(emulator().proxy.url, {});
       expect(statuses(run)).toEqual(statuses(clean));
       expect(run.code).toBe(clean.code);
       expect(run.report.apiCalls.retries).toBe(clean.report.apiCalls.total);
@@ -54,9 +43,9 @@ describeEmulator('failing closed', () => {
   });
 
   it('makes passing controls UNKNOWN, keeps earlier failures FAIL, and fails the gate when ListSubscriptionsByTopic is denied', async () => {
-    await seedAccount(emu!.moto.url, accountWithOneFailure());
-    emu!.proxy.setFaults({ deny: ['ListSubscriptionsByTopic'] });
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, accountWithOneFailure());
+    emulator().proxy.setFaults({ deny: ['ListSubscriptionsByTopic'] });
+    const run = await runAction(emulator().proxy.url, {});
     const s = statuses(run);
     expect(s['vpc-changes']).toBe('FAIL');
     expect(
@@ -72,9 +61,9 @@ describeEmulator('failing closed', () => {
   });
 
   it('is UNKNOWN when ListSubscriptionsByTopic answers 503 until retries run out', async () => {
-    await seedAccount(emu!.moto.url, accountWithOneFailure());
-    emu!.proxy.setFaults({ fail503Always: ['ListSubscriptionsByTopic'] });
-    const run = await runAction(emu!.proxy.url, { 'max-attempts': '2' });
+    await seedAccount(emulator().moto.url, accountWithOneFailure());
+    emulator().proxy.setFaults({ fail503Always: ['ListSubscriptionsByTopic'] });
+    const run = await runAction(emulator().proxy.url, { 'max-attempts': '2' });
     expect(statuses(run)['root-usage']).toBe('UNKNOWN');
     expect(statuses(run)['vpc-changes']).toBe('FAIL');
     expect(run.report.apiCalls.byOperation.ListSubscriptionsByTopic).toBe(2);
@@ -82,9 +71,9 @@ describeEmulator('failing closed', () => {
   });
 
   it('passes the gate with fail-on: fail when only UNKNOWN controls remain, and warns about them', async () => {
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-6.0')));
-    emu!.proxy.setFaults({ deny: ['ListSubscriptionsByTopic'] });
-    const run = await runAction(emu!.proxy.url, { 'fail-on': 'fail' });
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
+    emulator().proxy.setFaults({ deny: ['ListSubscriptionsByTopic'] });
+    const run = await runAction(emulator().proxy.url, { 'fail-on': 'fail' });
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('fail');
     expect(run.stdout).toMatch(/^::warning title=CIS 5\.\d+ /m);
@@ -92,9 +81,9 @@ describeEmulator('failing closed', () => {
   });
 
   it('makes every control UNKNOWN when DescribeMetricFilters is denied', async () => {
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-6.0')));
-    emu!.proxy.setFaults({ deny: ['DescribeMetricFilters'] });
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
+    emulator().proxy.setFaults({ deny: ['DescribeMetricFilters'] });
+    const run = await runAction(emulator().proxy.url, {});
     expect(Object.values(statuses(run))).toEqual(Array(15).fill('UNKNOWN'));
     expect(run.report.controls[0].reason).toMatch(/grant logs:DescribeMetricFilters/);
   });
@@ -102,8 +91,8 @@ describeEmulator('failing closed', () => {
   it('covers the targeted alarm lookup too (an account with more alarms than one page)', async () => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     (spec as Record<string, unknown>).noise = { alarms: 120 };
-    await seedAccount(emu!.moto.url, spec);
-    const run = await runAction(emu!.proxy.url, {});
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
     expect(notPassing(run)).toEqual([]);
     expect(run.report.apiCalls.byOperation.DescribeAlarmsForMetric).toBe(15);
   });
@@ -134,9 +123,9 @@ describeEmulator('GitHub OIDC', () => {
   });
 
   it('assumes the role with the job token, audits with those credentials, and never prints a secret', async () => {
-    await seedAccount(emu!.moto.url, compliantSpec(referenceFilters('cis-6.0')));
+    await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
     const run = await runAction(
-      emu!.proxy.url,
+      emulator().proxy.url,
       {
         'role-to-assume': 'arn:aws:iam::123456789012:role/cis-monitoring-gate',
         audience: 'sts.amazonaws.com',
@@ -150,7 +139,7 @@ describeEmulator('GitHub OIDC', () => {
     );
     expect(run.code).toBe(0);
     expect(audiences).toContain('sts.amazonaws.com');
-    const assume = emu!.proxy.log.find((r) => r.operation === 'AssumeRoleWithWebIdentity');
+    const assume = emulator().proxy.log.find((r) => r.operation === 'AssumeRoleWithWebIdentity');
     expect(assume).toBeDefined();
     const secrets = [
       JWT,
@@ -177,14 +166,14 @@ describeEmulator('GitHub OIDC', () => {
   });
 
   it('says to add `id-token: write` (and mentions forks) when the job has no OIDC token', async () => {
-    const run = await runAction(emu!.proxy.url, {
+    const run = await runAction(emulator().proxy.url, {
       'role-to-assume': 'arn:aws:iam::123456789012:role/cis-monitoring-gate',
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       /::error::AWS credentials: .*permissions: id-token: write.*forks get no OIDC token/,
     );
-    expect(emu!.proxy.log).toEqual([]);
+    expect(emulator().proxy.log).toEqual([]);
   });
 });
 

@@ -27,6 +27,49 @@ export async function startEmulator(): Promise<Emulator> {
   return { moto, proxy };
 }
 
+/**
+ * Starts the emulator for the current test file and resets it (state, faults, request log) before
+ * each test; returns a getter for it.
+ */
+export function useEmulator(): () => Emulator {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    if (emulatorAvailable) emu = await startEmulator();
+  }, 120_000);
+  afterAll(async () => {
+    await stopEmulator(emu);
+  });
+  beforeEach(async () => {
+    if (!emu) return;
+    await emu.moto.reset();
+    emu.proxy.setFaults({});
+    emu.proxy.clearLog();
+  });
+  return () => {
+    if (!emu) throw new Error('the emulator did not start');
+    return emu;
+  };
+}
+
+/** Runs a command to its end, collecting its output, without blocking this process (the proxy lives here). */
+export async function runCollect(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(command, args, { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const code: number | null = await new Promise((r) => child.on('close', r));
+  return { code, stdout, stderr };
+}
+
 /** Stops both. */
 export async function stopEmulator(e: Emulator | undefined): Promise<void> {
   if (!e) return;
@@ -95,16 +138,11 @@ export async function runAction(
     ...extraEnv,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(existsSync(NODE24) ? NODE24 : process.execPath, [entry], { env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const code: number | null = await new Promise((r) => child.on('close', r));
+  const { code, stdout, stderr } = await runCollect(
+    existsSync(NODE24) ? NODE24 : process.execPath,
+    [entry],
+    env,
+  );
   const reportPath = inputs['report-path'] ?? join(dir, 'cis-monitoring-gate.json');
   return {
     code,

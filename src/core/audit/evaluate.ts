@@ -389,35 +389,20 @@ function topicChain(links: ChainLink[], notes: string[], topicArn: string, snaps
   const subs = topic.subscriptions ?? [];
   const confirmed = subs.filter((s) => s.subscriptionArn.startsWith('arn:'));
   const topicOk = link('topic', 'ok', `topic ${name} (${topic.region})`);
-  if (confirmed.length === 0) {
-    const pending = subs.length - confirmed.length;
-    return {
-      links: [
-        ...links,
-        topicOk,
-        link(
+  const pending = subs.length - confirmed.length;
+  const subscription =
+    confirmed.length === 0
+      ? link(
           'subscription',
           'fail',
           `topic ${name} has no confirmed subscriber${pending > 0 ? ` (${pending} pending confirmation)` : ''}`,
-        ),
-      ],
-      notes,
-      topicArn,
-    };
-  }
-  return {
-    links: [
-      ...links,
-      topicOk,
-      link(
-        'subscription',
-        'ok',
-        `${confirmed.length} confirmed subscriber${confirmed.length > 1 ? 's' : ''}`,
-      ),
-    ],
-    notes,
-    topicArn,
-  };
+        )
+      : link(
+          'subscription',
+          'ok',
+          `${confirmed.length} confirmed subscriber${confirmed.length > 1 ? 's' : ''}`,
+        );
+  return { links: [...links, topicOk, subscription], notes, topicArn };
 }
 
 // Reference literals (event names, sources, codes) found in the group's patterns, plus the
