@@ -5,8 +5,8 @@ import { parsePattern } from './parser.js';
 
 /** The `coverage --jsonl` answer for one line (design.md, "Contracts"). */
 export type CoverageAnswer =
-  | { covers: true; notes?: string[] }
-  | { covers: false; counterexample: Record<string, unknown>; explanation: string; notes?: string[] }
+  | { covers: true }
+  | { covers: false; counterexample: Record<string, unknown>; explanation: string }
   | { covers: false; undecided: true; why: string }
   | { covers: false; error: string }
   | { covers: false; explanation: string };
@@ -37,15 +37,12 @@ export function decideCoverage(
   if (parsed.length === 0)
     return { covers: false, explanation: parseErrors.join('; ') || 'no filter patterns were given' };
   const result: CoverResult = covers(ref, parsed, { reading });
-  const notes = [...parseErrors, ...result.notes];
-  if (result.covers) return notes.length > 0 ? { covers: true, notes } : { covers: true };
-  if ('undecided' in result)
-    return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
-  const answer: CoverageAnswer = {
+  // Exactly the contract's fields: consumers compare these lines as data.
+  if (result.covers) return { covers: true };
+  if ('undecided' in result) return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
+  return {
     covers: false,
     counterexample: result.counterexample,
     explanation: [result.explanation, ...parseErrors].join('; '),
   };
-  if (result.notes.length > 0) answer.notes = result.notes;
-  return answer;
 }
