@@ -18,13 +18,15 @@ record() {
   exit 0
 }
 
-for py in python3 /usr/bin/python3; do
+# CIS_GATE_EMULATOR_FROM=debian skips the first two routes (to test the last one).
+ROUTE=${CIS_GATE_EMULATOR_FROM:-any}
+[ "$ROUTE" = debian ] || for py in python3 /usr/bin/python3; do
   command -v "$py" >/dev/null 2>&1 || continue
   works "$py" "" && record "$(command -v "$py")" ""
 done
 works /usr/bin/python3 "$CACHE/usr/lib/python3/dist-packages" && record /usr/bin/python3 "$CACHE/usr/lib/python3/dist-packages"
 
-if command -v python3 >/dev/null 2>&1; then
+if [ "$ROUTE" != debian ] && command -v python3 >/dev/null 2>&1; then
   echo "emulator: trying pip install moto[server]" >&2
   if python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.2' >/dev/null 2>&1 && works python3 ""; then
     record "$(command -v python3)" ""
