@@ -49,7 +49,8 @@ export async function startProxy(target, faults = {}) {
     const operation = operationOf(req, body);
     const { service, region } = scopeOf(req, body);
     const attempt = attemptOf(req);
-    log.push({ service, region, operation, attempt, at: Date.now() });
+    const entry = { service, region, operation, attempt, at: Date.now() };
+    log.push(entry);
     if (current.latencyMs) await new Promise((r) => setTimeout(r, current.latencyMs));
     const fail = (status, code, message) => {
       const e = errorBody(req, code, message);
@@ -121,6 +122,7 @@ export async function startProxy(target, faults = {}) {
     });
     res.writeHead(upstream.status, outHeaders);
     res.end(text);
+    entry.ms = Date.now() - entry.at;
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {

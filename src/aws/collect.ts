@@ -43,6 +43,8 @@ export const DESCRIBE_ALARMS_MAX_RECORDS = 100;
 export const DESCRIBE_METRIC_FILTERS_LIMIT = 50;
 /** Regions, log groups or topics read at once. */
 const CONCURRENCY = 4;
+/** DescribeAlarmsForMetric calls in flight at once for one region (CloudWatch allows far more per second). */
+const METRIC_LOOKUP_CONCURRENCY = 4;
 
 export interface CollectPlan {
   region: string;
@@ -378,7 +380,7 @@ async function readRegionAlarms(
         result.complete = true;
         return;
       }
-      const found = await mapWithLimit(metrics, CONCURRENCY, (m) =>
+      const found = await mapWithLimit(metrics, METRIC_LOOKUP_CONCURRENCY, (m) =>
         callAws('CloudWatch', 'DescribeAlarmsForMetric', region, () =>
           cw.send(
             new DescribeAlarmsForMetricCommand({

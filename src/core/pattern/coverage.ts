@@ -39,7 +39,8 @@ export function decideCoverage(
   const result: CoverResult = covers(ref, parsed, { reading });
   // Exactly the contract's fields: consumers compare these lines as data.
   if (result.covers) return { covers: true };
-  if ('undecided' in result) return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
+  if ('undecided' in result)
+    return { covers: false, undecided: true, why: [result.why, ...parseErrors].join('; ') };
   return {
     covers: false,
     counterexample: result.counterexample,
