@@ -168,6 +168,17 @@ describeEmulator('the action against an emulated account', () => {
     expect(notPassing(run)).toEqual(['cmk-disable-or-deletion:FAIL']);
   });
 
+  it('fails the controls whose alarm notifies a topic that does not exist', async () => {
+    const spec = compliantSpec(referenceFilters('cis-6.0'));
+    alarmIn(spec, 'nacl-changes').topics = ['deleted-topic'];
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
+    expect(notPassing(run)).toEqual(['nacl-changes:FAIL']);
+    expect(run.report.controls.find((c: { id: string }) => c.id === 'nacl-changes').reason).toBe(
+      'topic: topic deleted-topic (us-east-1) does not exist',
+    );
+  });
+
   it('audits one account under several benchmarks with the verdicts each version implies', async () => {
     await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-4.0')));
     const v4 = await runAction(emulator().proxy.url, { benchmark: 'cis-4.0' });

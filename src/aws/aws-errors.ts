@@ -21,6 +21,13 @@ const THROTTLED = new Set([
   'Throttled',
 ]);
 
+const NOT_FOUND = new Set([
+  'ResourceNotFoundException',
+  'NotFound',
+  'NotFoundException',
+  'TrailNotFoundException',
+]);
+
 /** The IAM action prefix of each service the audit reads. */
 export const IAM_PREFIX: Record<string, string> = {
   CloudTrail: 'cloudtrail',
@@ -54,6 +61,7 @@ export function toReadError(service: string, operation: string, region: string, 
   let kind: ReadError['kind'] = 'error';
   if (ACCESS_DENIED.has(code) || status === 403) kind = 'access-denied';
   else if (THROTTLED.has(code) || status === 429 || /rate exceeded/i.test(message)) kind = 'throttled';
+  else if (NOT_FOUND.has(code)) kind = 'not-found';
   const r: ReadError = { service, operation, region, kind, code, message };
   if (kind === 'access-denied') r.iamAction = `${IAM_PREFIX[service] ?? service.toLowerCase()}:${operation}`;
   return r;

@@ -545,3 +545,39 @@ describe('remediation', () => {
     );
   });
 });
+
+describe('resources that do not exist', () => {
+  const notFound = (service: string, operation: string) => ({
+    service,
+    operation,
+    region: 'us-east-1',
+    kind: 'not-found' as const,
+    code: 'ResourceNotFoundException',
+    message: 'does not exist',
+  });
+
+  it("fails, not UNKNOWN, when the trail's log group does not exist", () => {
+    const s = compliantSnapshot();
+    s.logGroups[LG_ARN] = {
+      ...s.logGroups[LG_ARN]!,
+      error: notFound('CloudWatch Logs', 'DescribeMetricFilters'),
+    };
+    delete s.logGroups[LG_ARN]!.filters;
+    const f = evaluate(s);
+    expect(f.every((x) => x.status === 'FAIL')).toBe(true);
+    expect(f[0]!.reason).toMatch(/^log-group: .* does not exist/);
+  });
+
+  it("fails, not UNKNOWN, when the alarm's topic does not exist", () => {
+    const s = compliantSnapshot();
+    s.topics[TOPIC] = {
+      arn: TOPIC,
+      region: 'us-east-1',
+      account: ACCOUNT,
+      error: notFound('SNS', 'ListSubscriptionsByTopic'),
+    };
+    const f = evaluate(s);
+    expect(f.every((x) => x.status === 'FAIL')).toBe(true);
+    expect(f[0]!.reason).toBe('topic: topic cis-alarms (us-east-1) does not exist');
+  });
+});

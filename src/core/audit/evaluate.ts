@@ -96,6 +96,8 @@ export function describeReadError(e: ReadError): string {
       return `${where} was throttled until retries ran out (${e.code})`;
     case 'unreachable':
       return `${where} is out of reach: ${e.message}`;
+    case 'not-found':
+      return `${where}: it does not exist (${e.code})`;
     default:
       return `${where} failed: ${e.code}: ${e.message}`;
   }
@@ -225,6 +227,8 @@ function trailChains(
     detail: `log group ${lgName} (${lgRegion})${detail ? ` ${detail}` : ''}`,
   });
   if (!lg) return [{ links: [...links, lgLink('unknown', 'was not read')], notes: [] }];
+  if (lg.error?.kind === 'not-found')
+    return [{ links: [...links, lgLink('fail', 'does not exist: the trail delivers nowhere')], notes: [] }];
   if (lg.error)
     return [
       {
@@ -378,6 +382,11 @@ function topicChain(links: ChainLink[], notes: string[], topicArn: string, snaps
     detail,
   });
   if (!topic) return { links: [...links, link('topic', 'unknown', `topic ${name} was not read`)], notes };
+  if (topic.error?.kind === 'not-found')
+    return {
+      links: [...links, link('topic', 'fail', `topic ${name} (${topic.region}) does not exist`)],
+      notes,
+    };
   if (topic.error)
     return {
       links: [

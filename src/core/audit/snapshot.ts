@@ -8,8 +8,11 @@ export interface ReadError {
   service: string;
   operation: string;
   region: string;
-  /** access-denied: grant `iamAction`; throttled: retries ran out; unreachable: another account; error: anything else. */
-  kind: 'access-denied' | 'throttled' | 'unreachable' | 'error';
+  /**
+   * access-denied: grant `iamAction`; throttled: retries ran out; unreachable: another account;
+   * not-found: the resource does not exist (a broken link, not an unknown one); error: anything else.
+   */
+  kind: 'access-denied' | 'throttled' | 'unreachable' | 'not-found' | 'error';
   code: string;
   message: string;
   iamAction?: string;
