@@ -92,6 +92,10 @@ describeEmulator('the action against an emulated account', () => {
     alarmIn(spec, 'iam-policy-changes').namespace = 'Custom/Other';
     alarmIn(spec, 'config-changes').actionsEnabled = false;
     alarmIn(spec, 'cmk-disable-or-deletion').threshold = 100;
+    const s3 = filterIn(spec, 's3-bucket-policy-changes');
+    s3.pattern = s3.pattern.replace('($.eventName = DeleteBucketCors) || ', '');
+    spec.topics.push({ name: 'nobody-listens', subscribers: 0 });
+    alarmIn(spec, 'console-auth-failures').topics = ['nobody-listens'];
     await seedAccount(emulator().moto.url, spec);
     const run = await runAction(emulator().proxy.url, { benchmark: 'cis-6.0' });
     expect(run.code).toBe(1);
@@ -103,6 +107,8 @@ describeEmulator('the action against an emulated account', () => {
         'iam-policy-changes:FAIL',
         'config-changes:FAIL',
         'cmk-disable-or-deletion:FAIL',
+        's3-bucket-policy-changes:FAIL',
+        'console-auth-failures:FAIL',
       ].sort(),
     );
     const reason = (id: string) => run.report.controls.find((c: { id: string }) => c.id === id).reason;
@@ -112,11 +118,15 @@ describeEmulator('the action against an emulated account', () => {
     expect(reason('iam-policy-changes')).toMatch(/^alarm: .*namespace Custom\/Other/);
     expect(reason('config-changes')).toMatch(/^alarm: .*ActionsEnabled is false/);
     expect(reason('cmk-disable-or-deletion')).toMatch(/^alarm: .*needs Sum >= 100/);
-    expect(errorAnnotations(run)).toHaveLength(6);
+    expect(reason('s3-bucket-policy-changes')).toMatch(/^filter: .*does not list `DeleteBucketCors`/);
+    expect(reason('console-auth-failures')).toBe(
+      'subscription: topic nobody-listens has no confirmed subscriber',
+    );
+    expect(errorAnnotations(run)).toHaveLength(8);
     expect(run.stdout).toMatch(/::error title=CIS 5\.14 vpc-changes%3A FAIL::/);
-    expect(run.summary.match(/^\| ❌ FAIL \|/gm)).toHaveLength(6);
+    expect(run.summary.match(/^\| ❌ FAIL \|/gm)).toHaveLength(8);
     expect(run.summary).toContain('<details><summary>5.14');
-    expect(run.outputs).toMatchObject({ result: 'fail', passed: '9', failed: '6', unknown: '0' });
+    expect(run.outputs).toMatchObject({ result: 'fail', passed: '7', failed: '8', unknown: '0' });
   });
 
   it.each([
@@ -150,6 +160,11 @@ describeEmulator('the action against an emulated account', () => {
     expect(run.code).toBe(1);
     expect(Object.values(statuses(run))).toEqual(Array(15).fill('FAIL'));
     expect(run.report.controls[0].reason).toMatch(reason);
+    // GitHub shows 10 error annotations per step: the other five are named in one notice.
+    expect(errorAnnotations(run)).toHaveLength(10);
+    expect(run.stdout).toMatch(
+      /^::notice title=5 more controls do not pass::CIS 5\.11 nacl-changes: FAIL; /m,
+    );
   });
 
   it('fails only the KMS control when the trail excludes KMS events', async () => {
