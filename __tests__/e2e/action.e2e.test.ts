@@ -94,7 +94,7 @@ describeEmulator('the action against an emulated account', () => {
     alarmIn(spec, 'cmk-disable-or-deletion').threshold = 100;
     const s3 = filterIn(spec, 's3-bucket-policy-changes');
     s3.pattern = s3.pattern.replace('($.eventName = DeleteBucketCors) || ', '');
-    spec.topics.push({ name: 'nobody-listens', subscribers: 0 });
+    (spec.topics as Array<Record<string, unknown>>).push({ name: 'nobody-listens', subscribers: 0 });
     alarmIn(spec, 'console-auth-failures').topics = ['nobody-listens'];
     await seedAccount(emulator().moto.url, spec);
     const run = await runAction(emulator().proxy.url, { benchmark: 'cis-6.0' });

@@ -581,3 +581,17 @@ describe('resources that do not exist', () => {
     expect(f[0]!.reason).toBe('topic: topic cis-alarms (us-east-1) does not exist');
   });
 });
+
+describe('a control without any filter of its own', () => {
+  it('says no filter matches its events instead of blaming an unrelated filter', () => {
+    const s = compliantSnapshot();
+    s.logGroups[LG_ARN]!.filters = s.logGroups[LG_ARN]!.filters!.filter(
+      (f) => f.filterName !== 'vpc-changes',
+    );
+    const f = statusOf(s, 'vpc-changes');
+    expect(f.status).toBe('FAIL');
+    expect(f.reason).toBe(
+      "filter: none of the 14 metric filter groups on the log group matches this control's events",
+    );
+  });
+});

@@ -284,6 +284,26 @@ function trailChains(
     };
     chains.push(...alarmChains([...links, filterLink], notes, g, lgRegion, snapshot));
   }
+  // When every filter misses and none even mentions the control's events, naming one of them would
+  // mislead: say that no filter is there for this control.
+  const onlyMisses = chains.every(
+    (c) => c.links[c.links.length - 1]!.link === 'filter' && c.links[c.links.length - 1]!.status === 'fail',
+  );
+  if (onlyMisses && chains.every((c) => (c.relevance ?? 0) === 0))
+    return [
+      {
+        links: [
+          ...links,
+          {
+            link: 'filter',
+            status: 'fail',
+            detail: `none of the ${groups.length} metric filter group${groups.length > 1 ? 's' : ''} on the log group matches this control's events`,
+          },
+        ],
+        notes: trailNote ? [trailNote] : [],
+        relevance: 0,
+      },
+    ];
   return chains;
 }
 
