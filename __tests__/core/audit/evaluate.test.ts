@@ -595,3 +595,12 @@ describe('a control without any filter of its own', () => {
     );
   });
 });
+
+describe('selected controls', () => {
+  it('evaluates only the controls asked for, in catalog order', () => {
+    const f = evaluateSnapshot(compliantSnapshot(), getBenchmark('cis-6.0'), ['vpc-changes', 'root-usage'], {
+      reading: 'strict',
+    });
+    expect(f.map((x) => `${x.number} ${x.id}`)).toEqual(['5.3 root-usage', '5.14 vpc-changes']);
+  });
+});

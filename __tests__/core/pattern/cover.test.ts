@@ -303,3 +303,22 @@ describe('explain', () => {
     expect(explanation(S3!, withoutCors)).toContain('`DeleteBucketCors` events from s3.amazonaws.com');
   });
 });
+
+describe('covers: references that are not JSON patterns', () => {
+  it('refutes a filter with an event the empty reference matches', () => {
+    expect(verdictOf(decide('', ['{ $.eventName = X }']))).toBe('misses');
+  });
+
+  it('is undecided, never covers, when no small event refutes', () => {
+    expect(verdictOf(decide('ERROR', ['ERR']))).toBe('undecided');
+  });
+});
+
+describe('explain: wildcard filters', () => {
+  it('does not say "does not list" for a filter that matches names by wildcard', () => {
+    const r = decide(VPC_CIS!, ['{ $.eventName = "*Vpc" }']);
+    if (!('explanation' in r)) throw new Error('expected a counterexample');
+    expect(r.explanation).not.toMatch(/does not list/);
+    expect(r.explanation).toMatch(/`\$\.eventName = "\*Vpc"` is false for them/);
+  });
+});

@@ -85,8 +85,7 @@ function decide(
     notes.push('the empty filter pattern matches every event: it covers, but the alarm fires on all of them');
     return { covers: true, notes };
   }
-  if (reference.kind !== 'json')
-    return { covers: false, undecided: true, why: 'the reference is not a JSON filter pattern', notes };
+  if (reference.kind !== 'json') return decideTextReference(reference, patterns, notes);
   const jsonPatterns = patterns.flatMap((p) => (p.kind === 'json' ? [p.root] : []));
   const textPatterns = patterns.filter((p) => p.kind === 'terms' || p.kind === 'regex');
   const delimited = patterns.some((p) => p.kind === 'delimited');
@@ -533,4 +532,22 @@ function parseSimpleKey(key: string): Segment[] {
     .slice(2)
     .split('.')
     .map((name) => ({ kind: 'name', name }));
+}
+
+// A reference that is not a JSON pattern (empty, terms, regex): only a refutation is attempted, with
+// small events the reference matches; anything else is undecided, never "covers".
+function decideTextReference(reference: Pattern, patterns: readonly Pattern[], notes: string[]): CoverResult {
+  const seeds: Array<Record<string, unknown>> = [{}];
+  if (reference.kind === 'terms')
+    seeds.push({ [PROBE_FIELD]: [...reference.all, ...reference.any.slice(0, 1)].join(' ') });
+  for (const event of seeds) {
+    if (!matches(reference, event) || patterns.some((p) => matches(p, event))) continue;
+    return {
+      covers: false,
+      counterexample: event,
+      explanation: `no filter pattern matches the event ${JSON.stringify(event)}, which the reference matches`,
+      notes,
+    };
+  }
+  return { covers: false, undecided: true, why: 'the reference is not a JSON filter pattern', notes };
 }

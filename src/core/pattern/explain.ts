@@ -58,10 +58,18 @@ function explainJson(
     else parts.push(`\`${text(a)}\` is false for them`);
   }
   const eventName = event.eventName;
-  const namesInFilter = collect(p.root).some(
-    (a) =>
-      a.selector.key === '$.eventName' && a.type === 'compare' && a.op === '=' && a.value.kind === 'string',
-  );
+  // "Does not list" fits a filter that names events one by one, not one that matches them by wildcard.
+  const nameAtoms = collect(p.root).filter((a) => a.selector.key === '$.eventName');
+  const namesInFilter =
+    nameAtoms.length > 0 &&
+    nameAtoms.every(
+      (a) =>
+        a.type === 'compare' &&
+        a.op === '=' &&
+        a.value.kind === 'string' &&
+        !a.value.leadingStar &&
+        !a.value.trailingStar,
+    );
   if (
     typeof eventName === 'string' &&
     namesInFilter &&
