@@ -32,6 +32,32 @@ export function judgeFilterPatterns(
   patterns: readonly string[],
   reading: Reading = 'strict',
 ): FilterVerdict {
+  // The collector asks first (which metrics deserve an alarm lookup), the evaluation asks again.
+  const key = JSON.stringify([
+    control.id,
+    control.references,
+    control.exactText ?? null,
+    control.notes,
+    reading,
+    patterns,
+  ]);
+  const cached = verdictCache.get(key);
+  if (cached) return { ...cached, notes: [...cached.notes] };
+  const verdict = judgeUncached(control, patterns, reading);
+  if (verdictCache.size >= MAX_CACHED_VERDICTS) verdictCache.clear();
+  verdictCache.set(key, verdict);
+  return { ...verdict, notes: [...verdict.notes] };
+}
+
+/** Verdicts kept for repeated questions within a run; cleared whole when full. */
+const MAX_CACHED_VERDICTS = 10_000;
+const verdictCache = new Map<string, FilterVerdict>();
+
+function judgeUncached(
+  control: CatalogControl,
+  patterns: readonly string[],
+  reading: Reading,
+): FilterVerdict {
   const parsed: Pattern[] = [];
   const parseErrors: string[] = [];
   for (const text of patterns) {
