@@ -539,10 +539,25 @@ describe('remediation', () => {
     const f = statusOf(s, 'vpc-changes');
     const text = f.remediation!.commands.join('\n');
     expect(text).toContain("--log-group-name 'aws-cloudtrail-logs/cis'");
+    expect(text).toContain("--filter-name 'vpc-changes'");
     expect(text).toContain(`--alarm-actions ${TOPIC}`);
     expect(text).toContain(
       '--statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1',
     );
+  });
+
+  it('fixes a filter that misses in place: its own name, namespace and metric', () => {
+    const s = compliantSnapshot();
+    const f = filterOf(s, 'vpc-changes');
+    f.filterName = 'VpcChanges';
+    f.metricTransformations[0]!.metricNamespace = 'Security';
+    f.metricTransformations[0]!.metricName = 'VpcEventCount';
+    f.filterPattern = '{ $.eventName = CreateVpc }';
+    const text = statusOf(s, 'vpc-changes').remediation!.commands.join('\n');
+    expect(text).toContain(
+      "--filter-name 'VpcChanges' --metric-transformations 'metricName=VpcEventCount,metricNamespace=Security,metricValue=1'",
+    );
+    expect(text).toContain("--metric-name 'VpcEventCount' --namespace 'Security'");
   });
 });
 

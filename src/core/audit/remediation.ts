@@ -22,19 +22,20 @@ export function buildRemediation(
   const lgArn = finding.chain.find((l) => l.link === 'log-group')?.resource ?? trail?.logGroupArn;
   const lgName = (lgArn && logGroupNameFromArn(lgArn)) ?? '<trail-log-group>';
   const region = (lgArn && parseArn(lgArn)?.region) || snapshot.region;
-  const metric = control.id;
-  const filterLink = finding.chain.find((l) => l.link === 'filter' && l.status === 'ok');
-  const [namespace, metricName] = filterLink?.resource?.split(' → ')[1]?.split('/') ?? [
-    CIS_NAMESPACE,
-    metric,
-  ];
+  // A filter that exists but misses is fixed in place: same filter name, namespace and metric.
+  const filterLink = finding.chain.find((l) => l.link === 'filter' && l.resource);
+  const [names, metricPath] = filterLink?.resource?.split(' → ') ?? [];
+  const filterName = names?.split(' + ')[0] ?? control.id;
+  const slash = metricPath?.indexOf('/') ?? -1;
+  const namespace = metricPath && slash > 0 ? metricPath.slice(0, slash) : CIS_NAMESPACE;
+  const metricName = metricPath && slash > 0 ? metricPath.slice(slash + 1) : control.id;
   const topic =
     finding.chain.find((l) => l.link === 'topic')?.resource ??
     knownTopic ??
     `arn:aws:sns:${region}:${snapshot.identity?.account ?? '<account>'}:cis-alarms`;
   const createTopic = !knownTopic && !finding.chain.some((l) => l.link === 'topic');
-  const filter = `aws logs put-metric-filter --region ${region} --log-group-name ${shellQuote(lgName)} --filter-name ${metric} --metric-transformations metricName=${metricName},metricNamespace=${namespace},metricValue=1 --filter-pattern ${shellQuote(control.references[control.references.length > 1 ? 1 : 0]!)}`;
-  const alarm = `aws cloudwatch put-metric-alarm --region ${region} --alarm-name ${metric} --metric-name ${metricName} --namespace ${namespace} --statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --alarm-actions ${topic}`;
+  const filter = `aws logs put-metric-filter --region ${region} --log-group-name ${shellQuote(lgName)} --filter-name ${shellQuote(filterName)} --metric-transformations ${shellQuote(`metricName=${metricName},metricNamespace=${namespace},metricValue=1`)} --filter-pattern ${shellQuote(control.exactText ?? control.references[0]!)}`;
+  const alarm = `aws cloudwatch put-metric-alarm --region ${region} --alarm-name ${shellQuote(control.id)} --metric-name ${shellQuote(metricName)} --namespace ${shellQuote(namespace)} --statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --alarm-actions ${topic}`;
   const subscribe = `aws sns subscribe --region ${parseArn(topic)?.region ?? region} --topic-arn ${topic} --protocol email --notification-endpoint security-team@example.com  # then confirm the e-mail`;
   const topicCmd = createTopic ? [`aws sns create-topic --region ${region} --name cis-alarms`] : [];
   switch (broken?.link) {
