@@ -40,3 +40,19 @@ describe('coverage --jsonl, one line', () => {
     expect(a.explanation).toMatch(/does not parse: expected '}'/);
   });
 });
+
+describe('coverage --jsonl, long references', () => {
+  it('decides a reference longer than 1024 characters: the limit is for deployed filters', () => {
+    const names = Array.from({ length: 80 }, (_, i) => `EventName${i}`);
+    const reference = `{ ${names.map((n) => `$.eventName = ${n}`).join(' || ')} }`;
+    expect(reference.length).toBeGreaterThan(1024);
+    expect(answer({ reference, patterns: ['{ $.eventName = "EventName*" }'] })).toEqual({ covers: true });
+  });
+
+  it('says a pattern over 1024 characters does not parse', () => {
+    const long = `{ ${Array.from({ length: 80 }, (_, i) => `$.eventName = E${i}`).join(' || ')} }`;
+    expect(answer({ reference: '{ $.eventName = E1 }', patterns: [long] }).explanation).toMatch(
+      /at most 1024/,
+    );
+  });
+});

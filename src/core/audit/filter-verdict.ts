@@ -69,7 +69,7 @@ function judgeUncached(
   let first: CoverResult | undefined;
   let undecided: string | undefined;
   for (const [i, refText] of control.references.entries()) {
-    const ref = parsePattern(refText);
+    const ref = parsePattern(refText, Number.POSITIVE_INFINITY);
     const result = parsed.length > 0 ? covers(ref, parsed, { reading }) : undefined;
     if (result?.covers) {
       notes.push(...result.notes);

@@ -11,7 +11,7 @@ export function controlEventSources(control: CatalogControl): '*' | string[] {
   const names = new Set<string>();
   const sources = new Set<string>();
   for (const r of control.references) {
-    const p = parsePattern(r);
+    const p = parsePattern(r, Number.POSITIVE_INFINITY);
     if (p.kind !== 'json') return '*';
     for (const a of atoms(p.root)) {
       if (a.type !== 'compare' || a.op !== '=' || a.value.kind !== 'string') continue;

@@ -19,7 +19,7 @@ export function decideCoverage(
 ): CoverageAnswer {
   let ref: Pattern;
   try {
-    ref = parsePattern(reference);
+    ref = parsePattern(reference, Number.POSITIVE_INFINITY);
   } catch (e) {
     if (e instanceof PatternSyntaxError) return { covers: false, error: `reference: ${e.message}` };
     throw e;

@@ -8,9 +8,12 @@ export const MAX_FILTER_PATTERN_LENGTH = 1024;
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** Parses any CloudWatch Logs filter pattern: JSON, term, regex, or the empty pattern. */
-export function parsePattern(text: string): Pattern {
-  if (text.length > MAX_FILTER_PATTERN_LENGTH)
+/**
+ * Parses any CloudWatch Logs filter pattern: JSON, term, regex, or the empty pattern. The length
+ * limit is CloudWatch's for a filter; a reference pattern is not a filter and may pass `Infinity`.
+ */
+export function parsePattern(text: string, maxLength = MAX_FILTER_PATTERN_LENGTH): Pattern {
+  if (text.length > maxLength)
     throw new PatternSyntaxError(
       `the pattern is ${text.length} characters; CloudWatch Logs allows at most ${MAX_FILTER_PATTERN_LENGTH}`,
       MAX_FILTER_PATTERN_LENGTH,
