@@ -54,3 +54,22 @@ describe('judgeFilterPatterns', () => {
     expect(judgeFilterPatterns(mfa, [filter], 'cloudtrail').outcome).toBe('covers');
   });
 });
+
+describe('the event names a filter misses', () => {
+  it('lists every reference event name the filter misses', () => {
+    const s3 = control('cis-6.0', 's3-bucket-policy-changes');
+    const v = judgeFilterPatterns(s3, [
+      '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy)) }',
+    ]);
+    expect(v.reason).toMatch(
+      /\(misses 7 of the 9 event names: PutBucketCors, PutBucketLifecycle, .*DeleteBucketReplication\)$/,
+    );
+  });
+
+  it('says "all" when the filter can match none of them', () => {
+    const vpc = control('cis-6.0', 'vpc-changes');
+    expect(
+      judgeFilterPatterns(vpc, ['{ $.eventName = CreateVpc && $.eventName = DeleteVpc }']).reason,
+    ).toMatch(/\(misses all 11 event names\)$/);
+  });
+});

@@ -1,7 +1,8 @@
 import type { CatalogControl } from '../catalog/catalog.js';
 import { sameTextIgnoringWhitespace, securityHubText } from '../catalog/catalog.js';
 import { PatternSyntaxError } from '../errors.js';
-import type { Pattern } from '../pattern/ast.js';
+import type { Node, Pattern } from '../pattern/ast.js';
+import { isAtom } from '../pattern/ast.js';
 import { type CoverResult, covers, type Reading } from '../pattern/cover.js';
 import { parsePattern } from '../pattern/parser.js';
 
@@ -91,7 +92,54 @@ function judgeUncached(
   if (!first || first.covers || 'undecided' in first)
     return { outcome: 'misses', reason: 'no filter pattern on this metric', notes };
   notes.push(...first.notes);
-  return { outcome: 'misses', reason: first.explanation, notes, counterexample: first.counterexample };
+  const ref = parsePattern(control.references[0]!, Number.POSITIVE_INFINITY);
+  const missed = ref.kind === 'json' ? missedEventNames(ref.root, parsed, reading) : { missed: [], total: 0 };
+  const more =
+    missed.missed.length === missed.total && missed.total > 1
+      ? ` (misses all ${missed.total} event names)`
+      : missed.missed.length > 1
+        ? ` (misses ${missed.missed.length} of the ${missed.total} event names: ${missed.missed.join(', ')})`
+        : '';
+  return {
+    outcome: 'misses',
+    reason: `${first.explanation}${more}`,
+    notes,
+    counterexample: first.counterexample,
+  };
+}
+
+/** The reference's event names whose events the patterns miss: the list a user fixes a filter with. */
+export function missedEventNames(
+  reference: Node,
+  patterns: Pattern[],
+  reading: Reading,
+): { missed: string[]; total: number } {
+  const names = [...new Set(eventNameLiterals(reference))];
+  if (names.length < 2 || patterns.length === 0) return { missed: [], total: names.length };
+  const missed = names.filter((name) => {
+    const pin = parsePattern(`{ $.eventName = "${name.replace(/(["\\])/g, '\\$1')}" }`);
+    if (pin.kind !== 'json') return false;
+    const narrowed: Pattern = {
+      kind: 'json',
+      root: { type: 'and', children: [reference, pin.root] },
+      text: '',
+    };
+    const r = covers(narrowed, patterns, { reading });
+    return !r.covers && !('undecided' in r);
+  });
+  return { missed, total: names.length };
+}
+
+function eventNameLiterals(node: Node): string[] {
+  if (!isAtom(node)) return node.children.flatMap(eventNameLiterals);
+  return node.type === 'compare' &&
+    node.op === '=' &&
+    node.selector.key === '$.eventName' &&
+    node.value.kind === 'string' &&
+    !node.value.leadingStar &&
+    !node.value.trailingStar
+    ? [node.value.core]
+    : [];
 }
 
 function exactTextCheck(
