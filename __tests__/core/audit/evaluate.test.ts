@@ -619,3 +619,13 @@ describe('selected controls', () => {
     expect(f.map((x) => `${x.number} ${x.id}`)).toEqual(['5.3 root-usage', '5.14 vpc-changes']);
   });
 });
+
+describe('remediation of disabled alarm actions', () => {
+  it("turns the existing alarm's actions back on", () => {
+    const s = compliantSnapshot();
+    alarmOf(s, 'config-changes').actionsEnabled = false;
+    expect(statusOf(s, 'config-changes').remediation!.commands).toEqual([
+      "aws cloudwatch enable-alarm-actions --region us-east-1 --alarm-names 'config-changes'",
+    ]);
+  });
+});

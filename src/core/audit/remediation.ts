@@ -62,11 +62,20 @@ export function buildRemediation(
           'Create the metric filter with the reference pattern, and an alarm on its metric that notifies a subscribed topic.',
         commands: [filter, ...topicCmd, alarm],
       };
-    case 'alarm':
+    case 'alarm': {
+      const existing = broken?.resource && parseArn(broken.resource)?.resource.replace(/^alarm:/, '');
+      if (existing && broken?.detail.includes('ActionsEnabled is false'))
+        return {
+          summary: "Turn the alarm's actions back on.",
+          commands: [
+            `aws cloudwatch enable-alarm-actions --region ${region} --alarm-names ${shellQuote(existing)}`,
+          ],
+        };
       return {
         summary: "Create an alarm on the filter's metric that fires on one event and notifies an SNS topic.",
         commands: [...topicCmd, alarm],
       };
+    }
     case 'topic':
     case 'subscription':
       return {
