@@ -194,6 +194,17 @@ describeEmulator('the action against an emulated account', () => {
     );
   });
 
+  it('is UNKNOWN, not FAIL, for a topic in another account these credentials cannot read', async () => {
+    const spec = compliantSpec(referenceFilters('cis-6.0'));
+    alarmIn(spec, 'nacl-changes').topics = ['arn:aws:sns:us-east-1:999999999999:central-security'];
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
+    expect(notPassing(run)).toEqual(['nacl-changes:UNKNOWN']);
+    expect(run.report.controls.find((c: { id: string }) => c.id === 'nacl-changes').reason).toMatch(
+      /out of reach: the topic belongs to account 999999999999/,
+    );
+  });
+
   it('audits one account under several benchmarks with the verdicts each version implies', async () => {
     await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-4.0')));
     const v4 = await runAction(emulator().proxy.url, { benchmark: 'cis-4.0' });

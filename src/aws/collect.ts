@@ -434,8 +434,10 @@ async function readTopic(clients: ClientFactory, arn: string, account: string): 
         record.subscriptions = subs;
       }),
     (e) => {
+      // Another account's topic that these credentials cannot read is out of reach, whatever the
+      // error says (a "not found" there means "not visible from here", not "deleted").
       record.error =
-        parsed && account && parsed.account !== account && e.kind === 'access-denied'
+        parsed && account && parsed.account !== account && e.kind !== 'throttled'
           ? {
               ...e,
               kind: 'unreachable',
