@@ -139,14 +139,6 @@ export async function seedAccount(endpoint, spec) {
       }),
     );
   }
-  for (const a of spec.compositeAlarms ?? [])
-    await c.cw(a.region ?? home).send(
-      new PutCompositeAlarmCommand({
-        AlarmName: a.name,
-        AlarmRule: a.rule,
-        AlarmActions: (a.topics ?? []).map((t) => topicArn(home, t)),
-      }),
-    );
   await seedNoise(c, home, spec.noise);
 }
 
