@@ -6,11 +6,7 @@ import {
   PutEventSelectorsCommand,
   StartLoggingCommand,
 } from '@aws-sdk/client-cloudtrail';
-import {
-  CloudWatchClient,
-  PutCompositeAlarmCommand,
-  PutMetricAlarmCommand,
-} from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
