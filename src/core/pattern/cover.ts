@@ -195,6 +195,7 @@ class Search {
         ...(closed ? { closed } : {}),
         requiredString: reading === 'cloudtrail' && REQUIRED_STRING_FIELDS.includes(info.key),
         keepStrings: reading === 'cloudtrail' && info.key === '$.eventSource' ? MODELLED_EVENT_SOURCES : [],
+        preferStrings: realisticValues(info.key),
         lazyStrings: lazy,
         container,
       });
@@ -204,11 +205,12 @@ class Search {
             a.type === 'compare' && a.value.kind !== 'number' ? prepareStringTest(a.value) : undefined,
           ),
           seeds: [
-            ...new Set(
-              info.atoms.flatMap((a) =>
+            ...new Set([
+              ...info.atoms.flatMap((a) =>
                 a.type === 'compare' && a.value.kind === 'string' ? [a.value.core] : [],
               ),
-            ),
+              ...realisticValues(info.key),
+            ]),
           ],
         };
     }
@@ -550,4 +552,10 @@ function decideTextReference(reference: Pattern, patterns: readonly Pattern[], n
     };
   }
   return { covers: false, undecided: true, why: 'the reference is not a JSON filter pattern', notes };
+}
+
+/** Values CloudTrail really emits for a field, tried first when any value of a class will do. */
+function realisticValues(key: string): readonly string[] {
+  if (key === '$.eventSource') return MODELLED_EVENT_SOURCES;
+  return CLOSED_FIELDS.get(key)?.values ?? [];
 }

@@ -30,6 +30,8 @@ export interface WitnessOptions {
   requiredString?: boolean;
   /** Extra string values to keep as their own witnesses even when they share a class. */
   keepStrings?: readonly string[];
+  /** Realistic values tried before a made-up one, so counterexamples read like real events. */
+  preferStrings?: readonly string[];
   /** Leave string values out: the search decides them lazily with `solveStrings`. */
   lazyStrings?: boolean;
   /** Other selectors extend this one: it may have to be an object or an array. */
@@ -59,7 +61,8 @@ export function buildWitnesses(atoms: readonly AtomNode[], options: WitnessOptio
       for (const n of numberCandidates(atoms)) candidates.push({ value: n });
     }
     for (const s of options.keepStrings ?? []) candidates.push({ value: s, keep: true });
-    if (!options.lazyStrings) for (const s of stringCandidates(atoms)) candidates.push({ value: s });
+    if (!options.lazyStrings)
+      for (const s of stringCandidates(atoms, options.preferStrings)) candidates.push({ value: s });
     if (!options.requiredString) {
       if (options.container?.object) candidates.push({ value: {}, container: 'object', keep: true });
       if (options.container?.array) candidates.push({ value: [], container: 'array', keep: true });
@@ -112,10 +115,10 @@ export function hasOnlyExactStrings(atoms: readonly AtomNode[]): boolean {
   return stringTests(atoms).every((t) => t.kind === 'string' && !t.leadingStar && !t.trailingStar);
 }
 
-function stringCandidates(atoms: readonly AtomNode[]): string[] {
+function stringCandidates(atoms: readonly AtomNode[], prefer: readonly string[] = []): string[] {
   const tests = stringTests(atoms);
   const seeds = [...new Set(tests.flatMap((t) => (t.kind === 'string' ? [t.core] : [])))];
-  seeds.push(FRESH_STRING);
+  seeds.push(...prefer, FRESH_STRING);
   return seeds;
 }
 
