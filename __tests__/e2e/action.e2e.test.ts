@@ -205,6 +205,18 @@ describeEmulator('the action against an emulated account', () => {
     );
   });
 
+  it('passes MFAUsed = "No" only with coverage: cloudtrail, noting the strict gap', async () => {
+    const spec = compliantSpec(referenceFilters('cis-6.0'));
+    filterIn(spec, 'console-signin-without-mfa').pattern =
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "No") }';
+    await seedAccount(emulator().moto.url, spec);
+    const strict = await runAction(emulator().proxy.url, {});
+    expect(notPassing(strict)).toEqual(['console-signin-without-mfa:FAIL']);
+    const lenient = await runAction(emulator().proxy.url, { coverage: 'cloudtrail' });
+    expect(notPassing(lenient)).toEqual([]);
+    expect(lenient.report.coverage).toBe('cloudtrail');
+  });
+
   it('audits one account under several benchmarks with the verdicts each version implies', async () => {
     await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-4.0')));
     const v4 = await runAction(emulator().proxy.url, { benchmark: 'cis-4.0' });
