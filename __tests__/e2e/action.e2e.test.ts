@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { compliantSpec, seedAccount, topicArn } from '../../scripts/emulator/seed.mjs';
 import {
   describeEmulator,
@@ -258,6 +259,17 @@ describeEmulator('the action against an emulated account', () => {
     // vpc-changes has no alarm that can fire: the full listing (metric-math, composites) is read too.
     expect(ops.DescribeAlarms).toBe(Math.ceil(245 / 100));
   });
+
+  // The machine's own Node (20 here) must run the bundle too: the CLI is used outside Actions.
+  (existsSync('/usr/bin/node') ? it : it.skip)(
+    'gives the same verdicts when the bundle runs on the system Node',
+    async () => {
+      await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
+      const run = await runAction(emulator().proxy.url, {}, {}, 'dist/index.js', '/usr/bin/node');
+      expect(run.code).toBe(0);
+      expect(notPassing(run)).toEqual([]);
+    },
+  );
 
   it('rejects bad input before any AWS call, naming the input', async () => {
     const run = await runAction(emulator().proxy.url, { benchmark: 'cis-9.9' });

@@ -117,6 +117,7 @@ export async function runAction(
   inputs: Record<string, string>,
   extraEnv: Record<string, string> = {},
   entry = 'dist/index.js',
+  node: string = existsSync(NODE24) ? NODE24 : process.execPath,
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cis-gate-e2e-'));
   const summaryPath = join(dir, 'summary.md');
