@@ -139,11 +139,7 @@ export async function runAction(
     ...extraEnv,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const { code, stdout, stderr } = await runCollect(
-    existsSync(NODE24) ? NODE24 : process.execPath,
-    [entry],
-    env,
-  );
+  const { code, stdout, stderr } = await runCollect(node, [entry], env);
   const reportPath = inputs['report-path'] ?? join(dir, 'cis-monitoring-gate.json');
   return {
     code,
