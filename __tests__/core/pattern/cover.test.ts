@@ -322,3 +322,29 @@ describe('explain: wildcard filters', () => {
     expect(r.explanation).toMatch(/`\$\.eventName = "\*Vpc"` is false for them/);
   });
 });
+
+describe('covers: array wildcards', () => {
+  it.each([
+    ['an element equal to x also differs from y', '{ $.a[*] = "x" }', '{ $.a[*] != "y" }', 'covers'],
+    [
+      'NOT EXISTS is the opposite of having an element',
+      '{ $.a[*] = "x" }',
+      '{ $.a[*] NOT EXISTS }',
+      'misses',
+    ],
+    ['two elements are not one', '{ $.a[*] = "x" }', '{ $.a[*] = "x" && $.a[*] = "y" }', 'misses'],
+    ['an array holding x and y has y', '{ $.a[*] = "x" && $.a[*] = "y" }', '{ $.a[*] = "y" }', 'covers'],
+    [
+      'a field inside the elements',
+      '{ $.items[*].id = "i-1" && $.eventName = RunInstances }',
+      '{ $.items[*].id = "i-*" }',
+      'covers',
+    ],
+  ] as const)('%s', (_case, reference, pattern, expected) => {
+    expect(verdictOf(decide(reference, [pattern]))).toBe(expected);
+  });
+
+  it('stays undecided, never covers, when an index and a wildcard read the same array', () => {
+    expect(verdictOf(decide('{ $.a[*] = "x" }', ['{ $.a[0] = "x" || $.a[1] = "x" }']))).toBe('undecided');
+  });
+});

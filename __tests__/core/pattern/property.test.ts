@@ -83,7 +83,15 @@ describe('property: parse and cover never crash, and every counterexample is rea
   });
 
   // Small random formulas over a few fields and values: "covers" is checked against random events too.
-  const field = fc.constantFrom('$.eventName', '$.eventSource', '$.a.b', '$.a', '$.n');
+  const field = fc.constantFrom(
+    '$.eventName',
+    '$.eventSource',
+    '$.a.b',
+    '$.a',
+    '$.n',
+    '$.arr[*]',
+    '$.objs[*].k',
+  );
   const word = fc.constantFrom('A', 'B', 'AB', 'BA', 'A*', '*A', '*B*', 'x');
   const atom = fc.oneof(
     fc.tuple(field, fc.constantFrom('=', '!='), word).map(([f, op, w]) => `${f} ${op} "${w}"`),
@@ -117,6 +125,8 @@ describe('property: parse and cover never crash, and every counterexample is rea
       eventSource: value,
       a: fc.oneof(value, fc.record({ b: value }, { requiredKeys: [] })),
       n: value,
+      arr: fc.array(value, { maxLength: 3 }),
+      objs: fc.array(fc.record({ k: value }, { requiredKeys: [] }), { maxLength: 3 }),
     },
     { requiredKeys: [] },
   );

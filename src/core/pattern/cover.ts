@@ -11,8 +11,9 @@ import {
 } from './cloudtrail-model.js';
 import { explainCounterexample } from './explain.js';
 import { selectorKey } from './lexer.js';
-import { matches, testAtomValue } from './match.js';
+import { matches, resolveSelector, testAtomValue } from './match.js';
 import {
+  buildElementSetWitnesses,
   buildWitnesses,
   hasOnlyExactStrings,
   prepareStringTest,
@@ -179,7 +180,9 @@ class Search {
     if (reading === 'cloudtrail')
       for (const key of [...REQUIRED_STRING_FIELDS, '$.eventType', '$.userIdentity.type'])
         ensure(key, parseSimpleKey(key)).mandatory = true;
-    if (this.selectors.some((s) => s.segments.some((g) => g.kind === 'any'))) this.approximate = true;
+    const isolated = new Set(this.selectors.filter((s) => isIsolatedWildcard(s, this.selectors)));
+    if (this.selectors.some((s) => s.segments.some((g) => g.kind === 'any') && !isolated.has(s)))
+      this.approximate = true;
 
     for (const info of this.selectors) {
       const container = { object: false, array: false };
@@ -199,6 +202,14 @@ class Search {
         lazyStrings: lazy,
         container,
       });
+      if (isolated.has(info)) {
+        const singles = lazy
+          ? withStringClasses(info.atoms, info.witnesses, realisticValues(info.key))
+          : info.witnesses;
+        const sets = singles && buildElementSetWitnesses(info.atoms, singles);
+        if (sets) info.witnesses = sets;
+        else this.approximate = true;
+      }
       if (lazy)
         info.lazy = {
           tests: info.atoms.map((a) =>
@@ -498,6 +509,7 @@ class Search {
 const ANY_STRING = Symbol('any string');
 
 function place(root: Record<string, unknown>, segments: Segment[], w: Witness): boolean {
+  if (w.elements) return placeElements(root, segments, w.elements);
   let cur: unknown = root;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
@@ -522,6 +534,96 @@ function place(root: Record<string, unknown>, segments: Segment[], w: Witness): 
     }
   }
   return true;
+}
+
+// The elements of a selector through one `[*]`, each in an element of its own: the array at the base
+// path holds them, and the path after `[*]` leads from each element to its value.
+function placeElements(root: Record<string, unknown>, segments: Segment[], values: unknown[]): boolean {
+  const at = segments.findIndex((g) => g.kind === 'any');
+  const base = segments.slice(0, at);
+  const rest = segments.slice(at + 1);
+  if (values.length === 0) return true;
+  const container: Witness = { value: [], absent: false, truth: [], forced: false, container: 'array' };
+  if (base.length === 0 || !place(root, base, container)) return false;
+  const array = resolveSelector(root, base)[0];
+  if (!Array.isArray(array)) return false;
+  for (const v of values) array.push(nest(rest, v));
+  return true;
+}
+
+function nest(rest: Segment[], v: unknown): unknown {
+  let value = v;
+  for (let i = rest.length - 1; i >= 0; i--) {
+    const g = rest[i]!;
+    if (g.kind === 'name') value = { [g.name]: value };
+    else {
+      const arr: unknown[] = [];
+      const index = g.kind === 'index' ? g.index : 0;
+      while (arr.length < index) arr.push(null);
+      arr.push(value);
+      value = arr;
+    }
+  }
+  return value;
+}
+
+/**
+ * A selector through exactly one `[*]`, below the root, whose array no other selector reads: its
+ * element sets can be enumerated exactly. Anything else keeps the search approximate.
+ */
+function isIsolatedWildcard(s: SelectorInfo, all: SelectorInfo[]): boolean {
+  const anys = s.segments.filter((g) => g.kind === 'any').length;
+  if (anys !== 1) return false;
+  const at = s.segments.findIndex((g) => g.kind === 'any');
+  if (at < 1) return false;
+  const base = s.segments.slice(0, at);
+  return all.every((o) => o === s || !(isPrefix(base, o.segments) || sameSegments(base, o.segments)));
+}
+
+/** String operands on one selector beyond which their classes are not enumerated one by one. */
+const MAX_ENUMERATED_STRING_TESTS = 10;
+
+// Every class of strings the selector's wildcard and regex operands tell apart, one witness each:
+// each combination of "operand matches / does not" that some string realises.
+function withStringClasses(
+  atoms: AtomNode[],
+  others: Witness[],
+  prefer: readonly string[],
+): Witness[] | undefined {
+  const operands = new Map<string, StringTest>();
+  for (const a of atoms)
+    if (a.type === 'compare' && a.value.kind !== 'number' && !operands.has(a.value.raw))
+      operands.set(a.value.raw, prepareStringTest(a.value));
+  const tests = [...operands.values()];
+  if (tests.length > MAX_ENUMERATED_STRING_TESTS) return undefined;
+  const seeds = [...tests.flatMap((t) => (t.value.kind === 'string' ? [t.value.core] : [])), ...prefer];
+  const out = [...others];
+  for (let mask = 0; mask < 1 << tests.length; mask++) {
+    const constraints = tests.map((test, i) => ({
+      test,
+      want: (mask & (1 << i)) !== 0,
+      matches: (v: string) =>
+        testAtomValue(
+          {
+            type: 'compare',
+            op: '=',
+            value: test.value,
+            selector: { segments: [], key: '$' },
+            start: 0,
+            end: 0,
+          },
+          v,
+        ),
+    }));
+    const value = solveStrings(constraints, seeds);
+    if (value === undefined) continue;
+    out.push({ value, absent: false, truth: atoms.map((a) => testAtomValue(a, value)), forced: false });
+  }
+  return out;
+}
+
+function sameSegments(a: Segment[], b: Segment[]): boolean {
+  return a.length === b.length && selectorKey(a) === selectorKey(b);
 }
 
 function isPrefix(short: Segment[], long: Segment[]): boolean {

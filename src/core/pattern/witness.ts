@@ -13,6 +13,43 @@ export interface Witness {
   truth: boolean[];
   /** The value is pinned by a true exact `=` comparison: every event of its class carries this text. */
   forced: boolean;
+  /** For a selector through `[*]`: the values of the elements it reaches (none: it does not resolve). */
+  elements?: unknown[];
+}
+
+/** Element sets explored for one wildcard selector before giving up on exactness. */
+const MAX_ELEMENT_SETS = 20_000;
+
+/**
+ * Witnesses of a selector through one `[*]`: sets of element values. A comparison holds when some
+ * element satisfies it and NOT EXISTS when there is none, so a set's truth is the OR of its elements'
+ * truths; sets up to one element per atom reach every combination, which are kept once each.
+ */
+export function buildElementSetWitnesses(
+  atoms: readonly AtomNode[],
+  single: Witness[],
+): Witness[] | undefined {
+  const elements = single.filter((w) => !w.absent && !w.container);
+  const maxSize = Math.max(1, atoms.filter((a) => a.type !== 'notExists').length);
+  const out: Witness[] = [];
+  const seen = new Set<string>();
+  let explored = 0;
+  const visit = (chosen: number[], start: number): boolean => {
+    if (++explored > MAX_ELEMENT_SETS) return false;
+    const truth = atoms.map((a, i) =>
+      a.type === 'notExists' ? chosen.length === 0 : chosen.some((c) => elements[c]!.truth[i]),
+    );
+    const key = truth.map((t) => (t ? '1' : '0')).join('');
+    if (!seen.has(key)) {
+      seen.add(key);
+      const values = chosen.map((c) => elements[c]!.value);
+      out.push({ value: values, absent: chosen.length === 0, truth, forced: false, elements: values });
+    }
+    if (chosen.length >= maxSize) return true;
+    for (let i = start; i < elements.length; i++) if (!visit([...chosen, i], i + 1)) return false;
+    return true;
+  };
+  return visit([], 0) ? out : undefined;
 }
 
 export class UndecidedError extends Error {
