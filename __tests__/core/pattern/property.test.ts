@@ -145,7 +145,7 @@ describe('property: parse and cover never crash, and every counterexample is rea
           for (const x of pats) expect(matches(x, result.counterexample)).toBe(false);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) },
     );
   });
 });
