@@ -21,6 +21,10 @@ export interface ClientOptions {
   credentials?: Credentials;
 }
 
+/** Milliseconds to open a connection, and to wait for an answer, before the attempt fails (and is retried). */
+const CONNECTION_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
 type AnyClient = CloudTrailClient | CloudWatchClient | CloudWatchLogsClient | SNSClient | STSClient;
 
 export class ClientFactory {
@@ -48,6 +52,8 @@ export class ClientFactory {
       region,
       maxAttempts: this.options.maxAttempts,
       retryMode: 'standard',
+      // Without these the SDK waits forever on an endpoint that accepts and never answers.
+      requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
     };
   }
