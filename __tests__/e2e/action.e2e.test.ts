@@ -279,6 +279,15 @@ describeEmulator('the action against an emulated account', () => {
     expect(run.outputs.result).toBeUndefined();
   });
 
+  it('rejects an unwritable report path before any AWS call', async () => {
+    const run = await runAction(emulator().proxy.url, { 'report-path': '/proc/cis-gate/report.json' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::invalid input: report-path '/proc/cis-gate/report.json' cannot be written",
+    );
+    expect(emulator().proxy.log).toEqual([]);
+  });
+
   it('sends only reads', async () => {
     await seedAccount(emulator().moto.url, compliantSpec(referenceFilters('cis-6.0')));
     emulator().proxy.clearLog();

@@ -1,7 +1,7 @@
 // The action's I/O with the runner: inputs, outputs, summary and annotations.
-import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import type { AuditOutcome } from '../audit/run-audit.js';
 import type { AuditConfig, RawInputs } from '../core/config.js';
@@ -40,8 +40,11 @@ export function defaultReportPath(env: Record<string, string | undefined>): stri
 /** Checks, before any AWS call, that the report can be written there. */
 export function assertReportPathWritable(path: string, input = 'report-path'): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    accessSync(dirname(path), constants.W_OK);
+    // Created one level at a time: a recursive mkdir under /proc spins instead of failing.
+    const missing: string[] = [];
+    for (let d = dirname(resolve(path)); !existsSync(d); d = dirname(d)) missing.unshift(d);
+    for (const d of missing) mkdirSync(d);
+    accessSync(dirname(resolve(path)), constants.W_OK);
   } catch (e) {
     throw new ConfigError(`${input} '${path}' cannot be written: ${(e as Error).message}`, input);
   }
