@@ -8,11 +8,9 @@ export interface ApiCallCounts {
 /** Counts every request the SDK sends, including each retry attempt. */
 export class ApiCallCounter {
   private readonly counts: ApiCallCounts = { total: 0, retries: 0, byOperation: {} };
-  private firstRequest: number | undefined;
 
   /** Records one attempt of an operation; `attempt` counts from 1. */
   record(operation: string, attempt: number): void {
-    this.firstRequest ??= performance.now();
     this.counts.total++;
     if (attempt > 1) this.counts.retries++;
     this.counts.byOperation[operation] = (this.counts.byOperation[operation] ?? 0) + 1;
@@ -23,10 +21,5 @@ export class ApiCallCounter {
     const byOperation: Record<string, number> = {};
     for (const k of Object.keys(this.counts.byOperation).sort()) byOperation[k] = this.counts.byOperation[k]!;
     return { total: this.counts.total, retries: this.counts.retries, byOperation };
-  }
-
-  /** When the first request was sent (performance.now()), if any was. */
-  firstRequestAt(): number | undefined {
-    return this.firstRequest;
   }
 }

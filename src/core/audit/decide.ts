@@ -24,8 +24,3 @@ export function decideGate(findings: readonly Finding[], failOn: FailOn): GateDe
   const failsGate = failOn === 'unknown' ? result === 'fail' : failOn === 'fail' ? counts.failed > 0 : false;
   return { result, failsGate, counts };
 }
-
-/** Whether an UNKNOWN finding fails the gate under this fail-on: it is then an error, else a warning. */
-export function unknownFailsGate(failOn: FailOn): boolean {
-  return failOn === 'unknown';
-}
