@@ -49,6 +49,12 @@ export function renderSummary(findings: readonly Finding[], ctx: SummaryContext)
     }
     lines.push('</details>', '');
   }
+  const noted = findings.filter((f) => (f.status === 'PASS' || f.status === 'WAIVED') && f.notes.length > 0);
+  if (noted.length > 0) {
+    lines.push('<details><summary>Notes on passing controls</summary>', '');
+    for (const f of noted) for (const n of f.notes) lines.push(`- ${f.number} ${f.id}: ${n}`);
+    lines.push('', '</details>', '');
+  }
   let text = `${lines.join('\n')}\n`;
   if (Buffer.byteLength(text) > STEP_SUMMARY_LIMIT_BYTES)
     text = `${text.slice(0, STEP_SUMMARY_LIMIT_BYTES - 200)}\n\n…the summary was cut at GitHub's 1 MiB limit; the JSON report has everything.\n`;
