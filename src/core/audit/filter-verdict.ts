@@ -124,7 +124,7 @@ export function missedEventNames(
       root: { type: 'and', children: [reference, pin.root] },
       text: '',
     };
-    const r = covers(narrowed, patterns, { reading });
+    const r = covers(narrowed, patterns, { reading, compareReadings: false });
     return !r.covers && !('undecided' in r);
   });
   return { missed, total: names.length };

@@ -34,6 +34,8 @@ export interface CoverOptions {
   reading?: Reading;
   /** Search nodes before the answer is "undecided". */
   budget?: number;
+  /** Also decide under the other reading to note where the two differ (default true). */
+  compareReadings?: boolean;
 }
 
 const DEFAULT_BUDGET = 400_000;
@@ -60,6 +62,7 @@ export function covers(
 ): CoverResult {
   const reading = options.reading ?? 'strict';
   const result = decide(reference, patterns, reading, options.budget ?? DEFAULT_BUDGET);
+  if (options.compareReadings === false) return result;
   if (reading === 'strict' && result.covers === false && !('undecided' in result)) {
     const lenient = decide(reference, patterns, 'cloudtrail', options.budget ?? DEFAULT_BUDGET);
     if (lenient.covers)
