@@ -47,16 +47,22 @@ function explainJson(
     };
   }
   let best: { cost: number; falseAtoms: AtomNode[] } | undefined;
+  // The closest branch: first the fewest failing conditions on fields the reference also constrains
+  // (those describe other events), then the fewest failing conditions of any kind (narrowing).
   for (const d of live) {
     const falseAtoms = d.filter((a) => !matchesAtom(a, event));
-    if (!best || falseAtoms.length < best.cost) best = { cost: falseAtoms.length, falseAtoms };
+    const onReference = falseAtoms.filter((a) => refSelectors.has(a.selector.key)).length;
+    const cost = onReference * 1000 + falseAtoms.length;
+    if (!best || cost < best.cost) best = { cost, falseAtoms };
   }
   const parts: string[] = [];
-  for (const a of best!.falseAtoms) {
-    if (!refSelectors.has(a.selector.key))
-      parts.push(`the extra condition \`${text(a)}\` narrows the filter`);
-    else parts.push(`\`${text(a)}\` is false for them`);
-  }
+  const narrowing = best!.falseAtoms
+    .filter((a) => !refSelectors.has(a.selector.key))
+    .map((a) => `\`${text(a)}\``);
+  for (const a of best!.falseAtoms)
+    if (refSelectors.has(a.selector.key)) parts.push(`\`${text(a)}\` is false for them`);
+  if (narrowing.length === 1) parts.push(`the extra condition ${narrowing[0]} narrows the filter`);
+  else if (narrowing.length > 1) parts.push(`the extra conditions ${narrowing.join(', ')} narrow the filter`);
   const eventName = event.eventName;
   // "Does not list" fits a filter that names events one by one, not one that matches them by wildcard.
   const nameAtoms = collect(p.root).filter((a) => a.selector.key === '$.eventName');
@@ -75,7 +81,9 @@ function explainJson(
     namesInFilter &&
     best!.falseAtoms.some((a) => a.selector.key === '$.eventName')
   ) {
-    const others = parts.filter((_, i) => best!.falseAtoms[i]!.selector.key !== '$.eventName');
+    const others = parts.filter(
+      (part) => !best!.falseAtoms.some((a) => a.selector.key === '$.eventName' && part.includes(text(a))),
+    );
     return { cost: best!.cost, text: [`the filter does not list \`${eventName}\``, ...others].join('; ') };
   }
   return { cost: best!.cost, text: parts.join('; ') || 'no branch of the filter matches them' };
