@@ -297,6 +297,13 @@ describe('explain', () => {
     ).toContain('the extra condition `$.recipientAccountId = "111111111111"` narrows the filter');
   });
 
+  it('names the extra conditions together when the closest branch fails only on them', () => {
+    const v20 = referencesOf('cis-2.0', 'unauthorized-api-calls')[0]!;
+    expect(explanation(UNAUTH_V12!, v20)).toContain(
+      'the extra conditions `$.sourceIPAddress!="delivery.logs.amazonaws.com"`, `$.eventName!="HeadBucket"` narrow the filter',
+    );
+  });
+
   it('names the event source of the missed events', () => {
     const [S3] = referencesOf('cis-5.0', 's3-bucket-policy-changes');
     const withoutCors = S3!.replace('($.eventName = DeleteBucketCors) || ', '');
