@@ -355,3 +355,13 @@ describe('covers: array wildcards', () => {
     expect(verdictOf(decide('{ $.a[*] = "x" }', ['{ $.a[0] = "x" || $.a[1] = "x" }']))).toBe('undecided');
   });
 });
+
+describe('covers: the CloudTrail reading with wildcard names', () => {
+  it('passes an EC2-scoped route filter written with wildcards', () => {
+    const [ROUTE] = referencesOf('cis-2.0', 'route-table-changes');
+    const scoped =
+      '{ $.eventSource = ec2.amazonaws.com && ($.eventName = "*Route" || $.eventName = "*RouteTable" || $.eventName = "*RouteTableAssociation") }';
+    expect(verdictOf(decide(ROUTE!, [scoped]))).toBe('misses');
+    expect(verdictOf(decide(ROUTE!, [scoped], 'cloudtrail'))).toBe('covers');
+  });
+});

@@ -119,6 +119,13 @@ function decide(
         why: `cannot prove that every matching event's text contains the terms of \`${search.unprovenTextLeaf}\``,
         notes,
       };
+    if (search.modelConflict)
+      return {
+        covers: false,
+        undecided: true,
+        why: "a wildcard event name could not be kept apart from the CloudTrail model's names",
+        notes,
+      };
     if (search.approximate)
       return {
         covers: false,
@@ -147,6 +154,7 @@ class Search {
   private readonly related: Array<Array<{ other: number; prefixIsMe: boolean }>>;
   private nodes = 0;
   approximate = false;
+  modelConflict = false;
   unprovenTextLeaf: string | undefined;
   private readonly nameSel: number | undefined;
   private readonly sourceSel: number | undefined;
@@ -357,6 +365,8 @@ class Search {
       decided[local] = want;
       if (!this.propagate(info, decided)) continue;
       if (this.solve(info, decided) === undefined) continue;
+      const pinned = this.pinnedValue(info, decided);
+      if (!this.sourceFitsName(sel, pinned ?? ANY_STRING)) continue;
       this.assigned[sel] = { kind: 'partial', decided };
       const found = this.dfs();
       this.assigned[sel] = before;
@@ -432,27 +442,40 @@ class Search {
       const need = long.segments[short.segments.length]!.kind === 'name' ? 'object' : 'array';
       if (shortW.container !== need) return false;
     }
-    if (this.reading === 'cloudtrail' && this.nameSel !== undefined && this.sourceSel !== undefined) {
-      const value = (i: number) => {
-        if (i === sel) return anyString ? ANY_STRING : w.value;
-        const a = this.assigned[i];
-        return a === undefined ? undefined : a.kind === 'full' ? a.w.value : ANY_STRING;
-      };
-      const n = value(this.nameSel);
-      const s = value(this.sourceSel);
-      if (typeof n === 'string' && s !== undefined) {
-        const sources = EVENT_SOURCES_BY_NAME.get(n);
-        // A lazily decided source is a string outside the enumerated model sources.
-        if (sources && (s === ANY_STRING || !sources.includes(s as string))) return false;
-      }
-    }
+    if (!this.sourceFitsName(sel, anyString ? ANY_STRING : w.value)) return false;
     return true;
+  }
+
+  // The CloudTrail reading: a modelled event name comes only from its sources. `sel` is about to take
+  // `value`; a partial string counts as its pinned value, else as a string outside the model's sources
+  // (those are enumerated as witnesses of their own).
+  private sourceFitsName(sel: number, value: unknown): boolean {
+    if (this.reading !== 'cloudtrail' || this.nameSel === undefined || this.sourceSel === undefined)
+      return true;
+    const valueOf = (i: number): unknown => {
+      if (i === sel) return value;
+      const a = this.assigned[i];
+      if (a === undefined) return undefined;
+      if (a.kind === 'full') return a.w.value;
+      return this.pinnedValue(this.selectors[i]!, a.decided) ?? ANY_STRING;
+    };
+    const n = valueOf(this.nameSel);
+    const s = valueOf(this.sourceSel);
+    if (typeof n !== 'string' || s === undefined) return true;
+    const sources = EVENT_SOURCES_BY_NAME.get(n);
+    return !sources || (s !== ANY_STRING && sources.includes(s as string));
   }
 
   private leaf(): Record<string, unknown> | undefined {
     const event = this.buildEvent();
     if (!event) return undefined;
     if (!this.verify(event)) return undefined;
+    if (this.reading === 'cloudtrail' && !fitsCloudTrailModel(event)) {
+      // A lazily solved name landed on a modelled one from the wrong source: another string of the
+      // class might not have, so the search can no longer claim "covers".
+      this.modelConflict = true;
+      return undefined;
+    }
     const matching = this.textPatterns.filter((p) => matches(p, event));
     if (matching.length === 0) return event;
     // An excluded term can always be put in a field no selector reads.
@@ -663,4 +686,10 @@ function decideTextReference(reference: Pattern, patterns: readonly Pattern[], n
 function realisticValues(key: string): readonly string[] {
   if (key === '$.eventSource') return MODELLED_EVENT_SOURCES;
   return CLOSED_FIELDS.get(key)?.values ?? [];
+}
+
+function fitsCloudTrailModel(event: Record<string, unknown>): boolean {
+  const name = event.eventName;
+  const sources = typeof name === 'string' ? EVENT_SOURCES_BY_NAME.get(name) : undefined;
+  return !sources || sources.includes(event.eventSource as string);
 }
