@@ -452,15 +452,15 @@ class Search {
   private sourceFitsName(sel: number, value: unknown): boolean {
     if (this.reading !== 'cloudtrail' || this.nameSel === undefined || this.sourceSel === undefined)
       return true;
-    const valueOf = (i: number): unknown => {
+    const current = (i: number): unknown => {
       if (i === sel) return value;
       const a = this.assigned[i];
       if (a === undefined) return undefined;
       if (a.kind === 'full') return a.w.value;
       return this.pinnedValue(this.selectors[i]!, a.decided) ?? ANY_STRING;
     };
-    const n = valueOf(this.nameSel);
-    const s = valueOf(this.sourceSel);
+    const n = current(this.nameSel);
+    const s = current(this.sourceSel);
     if (typeof n !== 'string' || s === undefined) return true;
     const sources = EVENT_SOURCES_BY_NAME.get(n);
     return !sources || (s !== ANY_STRING && sources.includes(s as string));
