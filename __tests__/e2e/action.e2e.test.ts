@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { compliantSpec, seedAccount, topicArn } from '../../scripts/emulator/seed.mjs';
+import { compliantSpec, seedAccount } from '../../scripts/emulator/seed.mjs';
 import {
   describeEmulator,
   errorAnnotations,
@@ -294,9 +294,5 @@ describeEmulator('the action against an emulated account', () => {
     await runAction(emulator().proxy.url, {});
     const ops = new Set(emulator().proxy.log.map((r) => r.operation));
     for (const op of ops) expect(op).toMatch(/^(Describe|Get|List)/);
-  });
-
-  it('uses the topic ARN of another region exactly as the alarm names it', () => {
-    expect(topicArn('eu-west-1', 'x')).toBe('arn:aws:sns:eu-west-1:123456789012:x');
   });
 });

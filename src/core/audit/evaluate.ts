@@ -68,7 +68,6 @@ export function groupFiltersByMetric(logGroup: LogGroupRecord): MetricGroup[] {
 interface Chain {
   links: ChainLink[];
   notes: string[];
-  topicArn?: string;
   /** How much the chain's filters look meant for this control: picks the FAIL chain worth showing. */
   relevance?: number;
 }
@@ -431,7 +430,7 @@ function topicChain(links: ChainLink[], notes: string[], topicArn: string, snaps
           'ok',
           `${confirmed.length} confirmed subscriber${confirmed.length > 1 ? 's' : ''}`,
         );
-  return { links: [...links, topicOk, subscription], notes, topicArn };
+  return { links: [...links, topicOk, subscription], notes };
 }
 
 // Reference literals (event names, sources, codes) found in the group's patterns, plus the
