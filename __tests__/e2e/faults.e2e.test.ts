@@ -88,6 +88,18 @@ describeEmulator('failing closed', () => {
     expect(run.report.controls[0].reason).toMatch(/grant logs:DescribeMetricFilters/);
   });
 
+  it('reads the whole alarm listing when an alarm found by metric reaches no subscriber', async () => {
+    const spec = compliantSpec(referenceFilters('cis-6.0'));
+    (spec as Record<string, unknown>).noise = { alarms: 120 };
+    (spec.topics as Array<Record<string, unknown>>).push({ name: 'nobody-listens', subscribers: 0 });
+    spec.alarms.find((a: { name: string }) => a.name === 'root-usage')!.topics = ['nobody-listens'];
+    await seedAccount(emulator().moto.url, spec);
+    const run = await runAction(emulator().proxy.url, {});
+    expect(notPassing(run)).toEqual(['root-usage:FAIL']);
+    expect(run.report.apiCalls.byOperation.DescribeAlarms).toBe(Math.ceil(135 / 100));
+    expect(run.report.apiCalls.byOperation.ListSubscriptionsByTopic).toBe(2);
+  });
+
   it('covers the targeted alarm lookup too (an account with more alarms than one page)', async () => {
     const spec = compliantSpec(referenceFilters('cis-6.0'));
     (spec as Record<string, unknown>).noise = { alarms: 120 };
@@ -95,6 +107,7 @@ describeEmulator('failing closed', () => {
     const run = await runAction(emulator().proxy.url, {});
     expect(notPassing(run)).toEqual([]);
     expect(run.report.apiCalls.byOperation.DescribeAlarmsForMetric).toBe(15);
+    expect(run.report.apiCalls.byOperation.DescribeAlarms).toBe(1);
   });
 });
 

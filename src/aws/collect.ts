@@ -15,7 +15,12 @@ import {
 import { paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
 import { paginateListSubscriptionsByTopic } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { lacksFiringAlarm, type MetricOfInterest, metricsWorthAlarms } from '../core/audit/plan.js';
+import {
+  lacksDeliveringAlarm,
+  lacksFiringAlarm,
+  type MetricOfInterest,
+  metricsWorthAlarms,
+} from '../core/audit/plan.js';
 import {
   type AlarmRecord,
   type CompositeAlarmRecord,
@@ -130,29 +135,54 @@ export async function collectSnapshot(clients: ClientFactory, plan: CollectPlan)
 
   const metrics = metricsWorthAlarms(snapshot, plan.controls, plan.reading);
   const regions = [...new Set(metrics.map((m) => m.region))];
+  const resume = new Map<string, string>();
   const alarmSets = await mapWithLimit(regions, CONCURRENCY, (r) =>
     readRegionAlarms(
       clients,
       r,
       metrics.filter((m) => m.region === r),
+      resume,
     ),
   );
   regions.forEach((r, i) => {
     snapshot.alarms[r] = alarmSets[i]!;
   });
 
-  const topicArns = new Set<string>();
-  for (const m of metrics) {
-    const ra = snapshot.alarms[m.region];
-    for (const a of ra?.metricAlarms ?? [])
-      if (a.namespace === m.group.namespace && a.metricName === m.group.metricName)
-        for (const action of a.alarmActions) if (parseArn(action)?.service === 'sns') topicArns.add(action);
-  }
-  const topics = await mapWithLimit([...topicArns], CONCURRENCY, (arn) =>
-    readTopic(clients, arn, identity!.account),
+  await readAlarmTopics(clients, snapshot, metrics, identity.account);
+  // A metric whose alarms found so far reach no confirmed subscriber: the rest of the listing could
+  // still hold a metric-math or composite alarm, so reading less must not decide it.
+  const unfinished = [...resume].filter(([r]) =>
+    metrics.some((m) => m.region === r && lacksDeliveringAlarm(snapshot.alarms[r]!, m, snapshot.topics)),
   );
-  for (const t of topics) snapshot.topics[t.arn] = t;
+  if (unfinished.length > 0) {
+    await mapWithLimit(unfinished, CONCURRENCY, ([r, token]) =>
+      recordError(
+        () => finishRegionAlarms(clients, r, snapshot.alarms[r]!, token),
+        (e) => {
+          snapshot.alarms[r]!.error = e;
+        },
+      ),
+    );
+    await readAlarmTopics(clients, snapshot, metrics, identity.account);
+  }
   return snapshot;
+}
+
+// Each SNS topic in the ALARM actions of an alarm on a metric of interest, read once.
+async function readAlarmTopics(
+  clients: ClientFactory,
+  snapshot: Snapshot,
+  metrics: MetricOfInterest[],
+  account: string,
+): Promise<void> {
+  const topicArns = new Set<string>();
+  for (const m of metrics)
+    for (const a of snapshot.alarms[m.region]?.metricAlarms ?? [])
+      if (a.namespace === m.group.namespace && a.metricName === m.group.metricName)
+        for (const action of a.alarmActions)
+          if (parseArn(action)?.service === 'sns' && !snapshot.topics[action]) topicArns.add(action);
+  const topics = await mapWithLimit([...topicArns], CONCURRENCY, (arn) => readTopic(clients, arn, account));
+  for (const t of topics) snapshot.topics[t.arn] = t;
 }
 
 const toTrailRecord =
@@ -349,6 +379,7 @@ async function readRegionAlarms(
   clients: ClientFactory,
   region: string,
   metrics: MetricOfInterest[],
+  resume: Map<string, string>,
 ): Promise<RegionAlarms> {
   const cw = clients.cloudwatch(region);
   const result: RegionAlarms = {
@@ -357,24 +388,13 @@ async function readRegionAlarms(
     metricAlarms: [],
     compositeAlarms: [],
   };
-  const add = (alarms: AlarmRecord[]) => {
-    const known = new Set(result.metricAlarms.map((a) => a.arn));
-    for (const a of alarms) if (!known.has(a.arn)) result.metricAlarms.push(a);
-  };
-  const describePage = (token?: string) =>
-    callAws('CloudWatch', 'DescribeAlarms', region, () =>
-      cw.send(
-        new DescribeAlarmsCommand({
-          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-          MaxRecords: DESCRIBE_ALARMS_MAX_RECORDS,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      ),
-    );
   await recordError(
     async () => {
-      const first = await describePage();
-      add((first.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
+      const first = await describeAlarmsPage(clients, region);
+      addAlarms(
+        result,
+        (first.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)),
+      );
       result.compositeAlarms.push(...(first.CompositeAlarms ?? []).map((c) => toCompositeRecord(region, c)));
       if (!first.NextToken) {
         result.complete = true;
@@ -391,27 +411,58 @@ async function readRegionAlarms(
         ),
       );
       metrics.forEach((m, i) => {
-        add((found[i]!.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
+        addAlarms(
+          result,
+          (found[i]!.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)),
+        );
         result.metricsLookedUp.push(metricKey(m.group.namespace, m.group.metricName));
       });
-      if (metrics.some((m) => lacksFiringAlarm(result, m))) {
-        let token: string | undefined = first.NextToken;
-        while (token) {
-          const page = await describePage(token);
-          add((page.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)));
-          result.compositeAlarms.push(
-            ...(page.CompositeAlarms ?? []).map((c) => toCompositeRecord(region, c)),
-          );
-          token = page.NextToken;
-        }
-        result.complete = true;
-      }
+      if (metrics.some((m) => lacksFiringAlarm(result, m)))
+        await finishRegionAlarms(clients, region, result, first.NextToken);
+      else resume.set(region, first.NextToken);
     },
     (e) => {
       result.error = e;
     },
   );
   return result;
+}
+
+function addAlarms(result: RegionAlarms, alarms: AlarmRecord[]): void {
+  const known = new Set(result.metricAlarms.map((a) => a.arn));
+  for (const a of alarms) if (!known.has(a.arn)) result.metricAlarms.push(a);
+}
+
+function describeAlarmsPage(clients: ClientFactory, region: string, token?: string) {
+  return callAws('CloudWatch', 'DescribeAlarms', region, () =>
+    clients.cloudwatch(region).send(
+      new DescribeAlarmsCommand({
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        MaxRecords: DESCRIBE_ALARMS_MAX_RECORDS,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    ),
+  );
+}
+
+// The rest of a region's DescribeAlarms listing, from `token`: it also finds metric-math and
+// composite alarms, which DescribeAlarmsForMetric does not return.
+async function finishRegionAlarms(
+  clients: ClientFactory,
+  region: string,
+  result: RegionAlarms,
+  token: string | undefined,
+): Promise<void> {
+  while (token) {
+    const page = await describeAlarmsPage(clients, region, token);
+    addAlarms(
+      result,
+      (page.MetricAlarms ?? []).map((a) => toAlarmRecord(region, a)),
+    );
+    result.compositeAlarms.push(...(page.CompositeAlarms ?? []).map((c) => toCompositeRecord(region, c)));
+    token = page.NextToken;
+  }
+  result.complete = true;
 }
 
 async function readTopic(clients: ClientFactory, arn: string, account: string): Promise<TopicRecord> {

@@ -48,3 +48,20 @@ export function lacksFiringAlarm(alarms: RegionAlarms, m: MetricOfInterest): boo
       judgeAlarm(a, m.group.transformation).ok,
   );
 }
+
+/** True when no alarm read so far on the metric can fire and reaches a topic with a confirmed subscriber. */
+export function lacksDeliveringAlarm(
+  alarms: RegionAlarms,
+  m: MetricOfInterest,
+  topics: Snapshot['topics'],
+): boolean {
+  return !alarms.metricAlarms.some((a) => {
+    if (a.namespace !== m.group.namespace || a.metricName !== m.group.metricName) return false;
+    if (!sameDimensionNames(a, m.group.transformation)) return false;
+    const j = judgeAlarm(a, m.group.transformation);
+    return (
+      j.ok &&
+      j.topics.some((t) => (topics[t]?.subscriptions ?? []).some((s) => s.subscriptionArn.startsWith('arn:')))
+    );
+  });
+}
