@@ -96,3 +96,9 @@ export function alarmOf(s: Snapshot, id: string): AlarmRecord {
   if (!a) throw new Error(`no alarm ${id}`);
   return a;
 }
+
+/** Removes a control's filter from the log group. */
+export function withoutFilter(s: Snapshot, id: string): void {
+  const lg = s.logGroups[LG_ARN]!;
+  lg.filters = lg.filters!.filter((f) => f.filterName !== id);
+}

@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { judgeFilterPatterns } from '../core/audit/filter-verdict.js';
-import { BENCHMARK_IDS, CONTROL_IDS, getBenchmark, isBenchmarkId } from '../core/catalog/catalog.js';
+import {
+  BENCHMARK_IDS,
+  type Benchmark,
+  CONTROL_IDS,
+  DEFAULT_BENCHMARK,
+  getBenchmark,
+  isBenchmarkId,
+} from '../core/catalog/catalog.js';
 import { ConfigError } from '../core/errors.js';
 import type { Reading } from '../core/pattern/cover.js';
 import { auditCommand } from './audit-command.js';
@@ -30,7 +37,7 @@ Decides whether the filter patterns (together, as filters feeding one metric) co
 reference pattern, and says why not.
 
 Options:
-  --benchmark ID     ${BENCHMARK_IDS.join(', ')} (default cis-6.0)
+  --benchmark ID     ${BENCHMARK_IDS.join(', ')} (default ${DEFAULT_BENCHMARK})
   --control ID       ${CONTROL_IDS.join(', ')}
   --pattern TEXT     a filter pattern; repeat for several filters on one metric
   --coverage MODE    strict (default) or cloudtrail: only events CloudTrail can emit
@@ -115,7 +122,7 @@ function explainCommand(args: string[]): number {
   const { values } = parseArgs({
     args,
     options: {
-      benchmark: { type: 'string', default: 'cis-6.0' },
+      benchmark: { type: 'string' },
       control: { type: 'string' },
       pattern: { type: 'string', multiple: true },
       coverage: { type: 'string' },
@@ -127,18 +134,12 @@ function explainCommand(args: string[]): number {
     process.stdout.write(EXPLAIN_HELP);
     return EXIT_PASS;
   }
-  const benchmarkId = values.benchmark ?? 'cis-6.0';
-  if (!isBenchmarkId(benchmarkId))
-    throw new ConfigError(
-      `--benchmark '${benchmarkId}' is not one of: ${BENCHMARK_IDS.join(', ')}`,
-      'benchmark',
-    );
-  const benchmark = getBenchmark(benchmarkId);
+  const benchmark = readBenchmarkFlag(values.benchmark);
   if (!values.control) throw new ConfigError('--control is required (see explain --help)', 'control');
   const control = benchmark.controls.find((c) => c.id === values.control);
   if (!control)
     throw new ConfigError(
-      `--control '${values.control}' is not in ${benchmarkId}: ${benchmark.controls.map((c) => c.id).join(', ')}`,
+      `--control '${values.control}' is not in ${benchmark.id}: ${benchmark.controls.map((c) => c.id).join(', ')}`,
       'control',
     );
   const patterns = values.pattern ?? [];
@@ -158,10 +159,15 @@ function explainCommand(args: string[]): number {
 }
 
 function catalogCommand(args: string[]): number {
-  const { values } = parseArgs({ args, options: { benchmark: { type: 'string', default: 'cis-6.0' } } });
-  const id = values.benchmark ?? 'cis-6.0';
+  const { values } = parseArgs({ args, options: { benchmark: { type: 'string' } } });
+  process.stdout.write(`${JSON.stringify(readBenchmarkFlag(values.benchmark), null, 2)}\n`);
+  return EXIT_PASS;
+}
+
+/** The benchmark a `--benchmark` flag names (the newest CIS version when absent). */
+function readBenchmarkFlag(value: string | undefined): Benchmark {
+  const id = value ?? DEFAULT_BENCHMARK;
   if (!isBenchmarkId(id))
     throw new ConfigError(`--benchmark '${id}' is not one of: ${BENCHMARK_IDS.join(', ')}`, 'benchmark');
-  process.stdout.write(`${JSON.stringify(getBenchmark(id), null, 2)}\n`);
-  return EXIT_PASS;
+  return getBenchmark(id);
 }

@@ -11,6 +11,7 @@ import {
   filterOf,
   LG_ARN,
   TOPIC,
+  withoutFilter,
 } from '../../helpers/snapshots.js';
 
 function evaluate(s: Snapshot, benchmark: BenchmarkId = 'cis-6.0', reading: Reading = 'strict') {
@@ -533,9 +534,7 @@ describe('the gate decision', () => {
 describe('remediation', () => {
   it("uses the account's real log group and topic in the commands", () => {
     const s = compliantSnapshot();
-    s.logGroups[LG_ARN]!.filters = s.logGroups[LG_ARN]!.filters!.filter(
-      (f) => f.filterName !== 'vpc-changes',
-    );
+    withoutFilter(s, 'vpc-changes');
     const f = statusOf(s, 'vpc-changes');
     const text = f.remediation!.commands.join('\n');
     expect(text).toContain("--log-group-name 'aws-cloudtrail-logs/cis'");
@@ -600,9 +599,7 @@ describe('resources that do not exist', () => {
 describe('a control without any filter of its own', () => {
   it('says no filter matches its events instead of blaming an unrelated filter', () => {
     const s = compliantSnapshot();
-    s.logGroups[LG_ARN]!.filters = s.logGroups[LG_ARN]!.filters!.filter(
-      (f) => f.filterName !== 'vpc-changes',
-    );
+    withoutFilter(s, 'vpc-changes');
     const f = statusOf(s, 'vpc-changes');
     expect(f.status).toBe('FAIL');
     expect(f.reason).toBe(
